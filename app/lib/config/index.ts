@@ -1,0 +1,62 @@
+import { canonicalHost } from "../tenancy/host";
+
+/** The bindings and variables of the app worker (wrangler.toml). */
+export type Env = {
+  DB: D1Database;
+  EMAIL_QUEUE: Queue<unknown>;
+  /** The host of the hosted dashboard, e.g. `app.portico.dev` (locally `app.localhost`). */
+  DASHBOARD_HOST: string;
+  /** Comma-separated platform parents of system domains, e.g. `portico-sites.com,portico-pages.com`. */
+  SYSTEM_DOMAINS: string;
+  /** "true" only in local development and tests: turns on the dev mailbox and plain-http cookies. */
+  DEV_MODE?: string;
+  TENANT_CACHE_TTL_SECONDS?: string;
+  MISCONFIGURED_GRACE_HOURS?: string;
+};
+
+export type Config = {
+  dashboardHost: string;
+  systemDomains: string[];
+  devMode: boolean;
+  tenantCacheTtlMs: number;
+  misconfiguredGraceMs: number;
+};
+
+const MAX_TENANT_CACHE_TTL_SECONDS = 30;
+
+function numberSetting(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`Configuration error: ${name} must be a non-negative number, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Reads and checks the configuration once; a bad value is a loud error, never a silent default. */
+export function readConfig(env: Env): Config {
+  const dashboardHost = canonicalHost(env.DASHBOARD_HOST);
+  if (!dashboardHost) throw new Error("Configuration error: DASHBOARD_HOST is missing or invalid");
+  const systemDomains = (env.SYSTEM_DOMAINS ?? "")
+    .split(",")
+    .map((value) => value.trim())
+    .filter(Boolean)
+    .map((value) => {
+      const host = canonicalHost(value);
+      if (!host) throw new Error(`Configuration error: SYSTEM_DOMAINS has an invalid "${value}"`);
+      return host;
+    });
+  if (systemDomains.length === 0) throw new Error("Configuration error: SYSTEM_DOMAINS is empty");
+  const ttlSeconds = Math.min(
+    numberSetting("TENANT_CACHE_TTL_SECONDS", env.TENANT_CACHE_TTL_SECONDS, 30),
+    MAX_TENANT_CACHE_TTL_SECONDS,
+  );
+  return {
+    dashboardHost,
+    systemDomains,
+    devMode: env.DEV_MODE === "true",
+    tenantCacheTtlMs: ttlSeconds * 1000,
+    misconfiguredGraceMs:
+      numberSetting("MISCONFIGURED_GRACE_HOURS", env.MISCONFIGURED_GRACE_HOURS, 72) * 3_600_000,
+  };
+}

@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { useNonce } from "../components/nonce";
+import { portalLanguage, translator } from "../lib/i18n";
+import { safeAccentColor } from "../lib/portals/branding";
+import { requirePortal } from "../lib/tenancy/guards.server";
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  const { domain, portal } = requirePortal(context);
+  return {
+    language: portalLanguage(domain.primaryLanguage),
+    portal: {
+      name: portal.name,
+      slug: portal.slug,
+      logoUrl: portal.logoUrl,
+      accentColor: safeAccentColor(portal.accentColor),
+      knowledgeBaseUrl: portal.knowledgeBaseUrl,
+    },
+  };
+}
+
+export type PortalLayoutData = Awaited<ReturnType<typeof loader>>;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.portal.name }] : []);
+
+export default function PortalLayout() {
+  const { language, portal } = useLoaderData<typeof loader>();
+  const t = translator(language);
+  const nonce = useNonce();
+  return (
+    <div className="portal">
+      {/* A nonce'd rule instead of a style attribute: the CSP allows no inline styles. */}
+      <style nonce={nonce}>{`:root { --accent: ${portal.accentColor}; }`}</style>
+      <a className="skip-link" href="#main">
+        {t("portal.skipToContent")}
+      </a>
+      <header className="portal-header">
+        <a className="portal-brand" href={`/${portal.slug}`}>
+          {portal.logoUrl ? <img src={portal.logoUrl} alt="" height={32} /> : null}
+          <span>{portal.name}</span>
+        </a>
+        {portal.knowledgeBaseUrl ? (
+          <nav aria-label={portal.name}>
+            <a href={portal.knowledgeBaseUrl}>{t("portal.knowledgeBase")}</a>
+          </nav>
+        ) : null}
+      </header>
+      <main id="main" className="portal-main">
+        <Outlet />
+      </main>
+      <footer className="portal-footer">
+        <p>{t("portal.footer", { portal: portal.name })}</p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,548 @@
+// The one definition of Portico's data. Migrations in db/migrations are generated from it by
+// drizzle-kit (plus hand-written ones, such as full-text search, numbered after them).
+//
+// Conventions:
+// - ids are text, generated in the app (app/lib/db/ids.ts), so a batch can refer to rows it creates;
+// - every tenant-owned row carries account_id, and every list index starts with it;
+// - times are integer milliseconds since the epoch (UTC); the account's time zone is for display only;
+// - enumerations are text columns checked in SQL, so a bad value can never land.
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "number" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+const inList = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(", ")})`);
+
+export const ROLES = ["owner", "admin", "agent"] as const;
+export const DOMAIN_KINDS = ["system", "custom"] as const;
+export const DOMAIN_STATUSES = ["pending", "active", "misconfigured", "removed"] as const;
+export const TICKET_PERMISSIONS = ["own", "company", "company_filtered"] as const;
+export const ACCESS_MODES = ["anyone_with_ticket", "access_groups"] as const;
+export const INVITE_STATUSES = ["pending", "accepted", "failed"] as const;
+export const TICKET_STATUSES = ["new", "waiting_on_us", "waiting_on_contact", "closed"] as const;
+export const TICKET_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
+export const TICKET_SOURCES = ["portal", "email", "agent"] as const;
+export const MESSAGE_VISIBILITIES = ["public", "internal"] as const;
+export const SESSION_KINDS = ["dashboard", "portal"] as const;
+export const TOKEN_KINDS = [
+  "registration",
+  "password_reset",
+  "access_group_invite",
+  "dashboard_invite",
+  "dashboard_password_reset",
+] as const;
+export const EMAIL_STATUSES = ["queued", "sending", "sent", "skipped", "failed"] as const;
+
+export type Role = (typeof ROLES)[number];
+export type DomainKind = (typeof DOMAIN_KINDS)[number];
+export type DomainStatus = (typeof DOMAIN_STATUSES)[number];
+export type TicketPermission = (typeof TICKET_PERMISSIONS)[number];
+export type AccessMode = (typeof ACCESS_MODES)[number];
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+
+/** Which ticket properties a portal shows, in order, and the customer-facing stage labels. */
+export type DisplaySettings = {
+  listProperties: string[];
+  detailProperties: string[];
+  /** Per language, per stage: what customers read instead of the pipeline stage's name. */
+  stageLabels: Partial<Record<TicketStatus, string>>;
+  defaultSort: "last_activity" | "created";
+  listClosedTickets: boolean;
+};
+
+export type ConsentSettings = {
+  enabled: boolean;
+  text: string;
+  /** Bumped whenever the text changes, so each consent names the text it agreed to. */
+  version: number;
+  requireCheckbox: boolean;
+};
+
+export type SupportFormField = {
+  key: string;
+  type: "category" | "priority" | "text" | "select" | "checkbox";
+  label: string;
+  required: boolean;
+  options?: string[];
+};
+
+/** company_filtered: who gets the company view, as `property = value` conditions (all must hold). */
+export type PermissionFilter = { property: string; value: string }[];
+
+export const accounts = sqliteTable("accounts", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  timeZone: text("time_zone").notNull().default("UTC"),
+  defaultSender: text("default_sender"),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  // Stored lower-case and trimmed; dashboard sign-in compares on it.
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash"),
+  createdAt: createdAt(),
+});
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role", { enum: ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.userId] }),
+    index("memberships_user_idx").on(t.userId),
+    check("memberships_role_check", inList("role", ROLES)),
+  ],
+);
+
+export const domains = sqliteTable(
+  "domains",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    // Canonical form only (app/lib/tenancy/host.ts): the same function runs at write and request time.
+    hostname: text("hostname").notNull(),
+    kind: text("kind", { enum: DOMAIN_KINDS }).notNull(),
+    status: text("status", { enum: DOMAIN_STATUSES }).notNull(),
+    primaryLanguage: text("primary_language").notNull().default("en"),
+    // Proves ownership through TXT _portico-verify.{hostname}; new per claim, so no takeover.
+    verificationToken: text("verification_token").notNull(),
+    statusChangedAt: integer("status_changed_at").notNull(),
+    lastCheckedAt: integer("last_checked_at"),
+    nextCheckAt: integer("next_check_at"),
+    checkFailures: integer("check_failures").notNull().default(0),
+    lastCheckError: text("last_check_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One live claim per hostname; removed claims stay as history.
+    uniqueIndex("domains_live_hostname_unique").on(t.hostname).where(sql`status <> 'removed'`),
+    index("domains_account_idx").on(t.accountId, t.status, t.hostname),
+    index("domains_next_check_idx").on(t.status, t.nextCheckAt),
+    check("domains_kind_check", inList("kind", DOMAIN_KINDS)),
+    check("domains_status_check", inList("status", DOMAIN_STATUSES)),
+  ],
+);
+
+export const inboxes = sqliteTable(
+  "inboxes",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("inboxes_account_name_unique").on(t.accountId, t.name)],
+);
+
+export const portals = sqliteTable(
+  "portals",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    domainId: text("domain_id")
+      .notNull()
+      .references(() => domains.id),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    defaultInboxId: text("default_inbox_id")
+      .notNull()
+      .references(() => inboxes.id),
+    ticketPermission: text("ticket_permission", { enum: TICKET_PERMISSIONS })
+      .notNull()
+      .default("own"),
+    permissionFilter: text("permission_filter", { mode: "json" })
+      .$type<PermissionFilter>()
+      .notNull()
+      .default(sql`'[]'`),
+    accessMode: text("access_mode", { enum: ACCESS_MODES }).notNull().default("anyone_with_ticket"),
+    displaySettings: text("display_settings", { mode: "json" }).$type<DisplaySettings>().notNull(),
+    consentSettings: text("consent_settings", { mode: "json" }).$type<ConsentSettings>().notNull(),
+    supportForm: text("support_form", { mode: "json" })
+      .$type<SupportFormField[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    logoUrl: text("logo_url"),
+    accentColor: text("accent_color").notNull().default("#1d4ed8"),
+    knowledgeBaseUrl: text("knowledge_base_url"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("portals_domain_slug_unique").on(t.domainId, t.slug),
+    index("portals_account_idx").on(t.accountId, t.name),
+    check("portals_ticket_permission_check", inList("ticket_permission", TICKET_PERMISSIONS)),
+    check("portals_access_mode_check", inList("access_mode", ACCESS_MODES)),
+  ],
+);
+
+export const companies = sqliteTable(
+  "companies",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    name: text("name").notNull(),
+    webDomain: text("web_domain"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("companies_account_name_idx").on(t.accountId, t.name)],
+);
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    // Both addresses are stored lower-case and trimmed.
+    email: text("email").notNull(),
+    // Where registration and access-group emails go, and the portal sign-in address; falls back
+    // to email when empty.
+    membershipEmail: text("membership_email"),
+    signInEmail: text("sign_in_email").generatedAlwaysAs(sql`coalesce(membership_email, email)`, {
+      mode: "virtual",
+    }),
+    name: text("name").notNull(),
+    jobTitle: text("job_title"),
+    primaryCompanyId: text("primary_company_id").references(() => companies.id),
+    // Custom contact properties (company_filtered portals match on them).
+    properties: text("properties", { mode: "json" })
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'`),
+    // One password per contact per account, valid on each portal where the contact has access.
+    passwordHash: text("password_hash"),
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    lockedUntil: integer("locked_until"),
+    notifyOnAgentReply: integer("notify_on_agent_reply", { mode: "boolean" })
+      .notNull()
+      .default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("contacts_account_email_unique").on(t.accountId, t.email),
+    uniqueIndex("contacts_account_sign_in_email_unique").on(t.accountId, t.signInEmail),
+    index("contacts_account_company_idx").on(t.accountId, t.primaryCompanyId),
+    index("contacts_account_name_idx").on(t.accountId, t.name),
+  ],
+);
+
+export const contactCompanies = sqliteTable(
+  "contact_companies",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    companyId: text("company_id")
+      .notNull()
+      .references(() => companies.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.contactId, t.companyId] }),
+    index("contact_companies_company_idx").on(t.accountId, t.companyId),
+  ],
+);
+
+export const accessGroups = sqliteTable(
+  "access_groups",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("access_groups_account_name_unique").on(t.accountId, t.name)],
+);
+
+export const accessGroupMembers = sqliteTable(
+  "access_group_members",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    accessGroupId: text("access_group_id")
+      .notNull()
+      .references(() => accessGroups.id),
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accessGroupId, t.contactId] }),
+    index("access_group_members_contact_idx").on(t.accountId, t.contactId),
+  ],
+);
+
+/** Which access groups may use an `access_groups` portal. */
+export const portalAccessGroups = sqliteTable(
+  "portal_access_groups",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    portalId: text("portal_id")
+      .notNull()
+      .references(() => portals.id),
+    accessGroupId: text("access_group_id")
+      .notNull()
+      .references(() => accessGroups.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.portalId, t.accessGroupId] }),
+    index("portal_access_groups_group_idx").on(t.accountId, t.accessGroupId),
+  ],
+);
+
+/** A contact's standing on one portal: invited, registered, last seen; consent given there. */
+export const portalMembers = sqliteTable(
+  "portal_members",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    portalId: text("portal_id")
+      .notNull()
+      .references(() => portals.id),
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    inviteStatus: text("invite_status", { enum: INVITE_STATUSES }).notNull(),
+    invitedAt: integer("invited_at"),
+    acceptedAt: integer("accepted_at"),
+    lastSignInAt: integer("last_sign_in_at"),
+    revokedAt: integer("revoked_at"),
+    consentVersion: integer("consent_version"),
+    consentedAt: integer("consented_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("portal_members_portal_contact_unique").on(t.portalId, t.contactId),
+    index("portal_members_account_portal_idx").on(t.accountId, t.portalId, t.inviteStatus),
+    check("portal_members_invite_status_check", inList("invite_status", INVITE_STATUSES)),
+  ],
+);
+
+export const tickets = sqliteTable(
+  "tickets",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    // Per account, assigned in the INSERT itself (app/lib/tickets) and guarded by the unique index.
+    number: integer("number").notNull(),
+    subject: text("subject").notNull(),
+    status: text("status", { enum: TICKET_STATUSES }).notNull().default("new"),
+    priority: text("priority", { enum: TICKET_PRIORITIES }),
+    category: text("category"),
+    requesterContactId: text("requester_contact_id")
+      .notNull()
+      .references(() => contacts.id),
+    companyId: text("company_id").references(() => companies.id),
+    inboxId: text("inbox_id")
+      .notNull()
+      .references(() => inboxes.id),
+    assigneeUserId: text("assignee_user_id").references(() => users.id),
+    portalId: text("portal_id").references(() => portals.id),
+    source: text("source", { enum: TICKET_SOURCES }).notNull(),
+    customFields: text("custom_fields", { mode: "json" })
+      .$type<Record<string, string | boolean>>()
+      .notNull()
+      .default(sql`'{}'`),
+    // A double-submitted support form creates one ticket.
+    idempotencyKey: text("idempotency_key"),
+    createdAt: createdAt(),
+    lastActivityAt: integer("last_activity_at").notNull(),
+    closedAt: integer("closed_at"),
+  },
+  (t) => [
+    uniqueIndex("tickets_account_number_unique").on(t.accountId, t.number),
+    uniqueIndex("tickets_account_idempotency_unique").on(t.accountId, t.idempotencyKey),
+    index("tickets_requester_idx").on(
+      t.accountId,
+      t.requesterContactId,
+      t.status,
+      t.lastActivityAt,
+      t.id,
+    ),
+    index("tickets_company_idx").on(t.accountId, t.companyId, t.status, t.lastActivityAt, t.id),
+    index("tickets_inbox_idx").on(t.accountId, t.inboxId, t.status, t.lastActivityAt, t.id),
+    index("tickets_assignee_idx").on(t.accountId, t.assigneeUserId, t.status, t.lastActivityAt),
+    check("tickets_status_check", inList("status", TICKET_STATUSES)),
+    check("tickets_source_check", inList("source", TICKET_SOURCES)),
+    check(
+      "tickets_priority_check",
+      sql`priority is null or ${inList("priority", TICKET_PRIORITIES)}`,
+    ),
+  ],
+);
+
+export const ticketMessages = sqliteTable(
+  "ticket_messages",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    ticketId: text("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    // Internal notes never leave the dashboard.
+    visibility: text("visibility", { enum: MESSAGE_VISIBILITIES }).notNull(),
+    authorContactId: text("author_contact_id").references(() => contacts.id),
+    authorUserId: text("author_user_id").references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("ticket_messages_ticket_idx").on(t.accountId, t.ticketId, t.createdAt),
+    check("ticket_messages_visibility_check", inList("visibility", MESSAGE_VISIBILITIES)),
+    check(
+      "ticket_messages_one_author_check",
+      sql`(author_contact_id is null) <> (author_user_id is null)`,
+    ),
+  ],
+);
+
+/**
+ * Sessions in Lucia's design: the cookie holds a random token; the row's id is the SHA-256 of it.
+ * A portal session names its portal and host; a dashboard session names neither.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: SESSION_KINDS }).notNull(),
+    accountId: text("account_id").references(() => accounts.id),
+    userId: text("user_id").references(() => users.id),
+    contactId: text("contact_id").references(() => contacts.id),
+    portalId: text("portal_id").references(() => portals.id),
+    host: text("host").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("sessions_user_idx").on(t.userId),
+    index("sessions_contact_idx").on(t.accountId, t.contactId),
+    check(
+      "sessions_kind_check",
+      sql`(kind = 'dashboard' and user_id is not null and contact_id is null and portal_id is null)
+        or (kind = 'portal' and contact_id is not null and portal_id is not null and account_id is not null and user_id is null)`,
+    ),
+  ],
+);
+
+/** Single-use links (registration, reset, invites): only the token's SHA-256 is stored. */
+export const oneTimeTokens = sqliteTable(
+  "one_time_tokens",
+  {
+    id: text("id").primaryKey(),
+    kind: text("kind", { enum: TOKEN_KINDS }).notNull(),
+    accountId: text("account_id").references(() => accounts.id),
+    contactId: text("contact_id").references(() => contacts.id),
+    userId: text("user_id").references(() => users.id),
+    portalId: text("portal_id").references(() => portals.id),
+    expiresAt: integer("expires_at").notNull(),
+    // Spent by `UPDATE … WHERE used_at IS NULL RETURNING`, so two parallel uses succeed once.
+    usedAt: integer("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("one_time_tokens_contact_idx").on(t.accountId, t.contactId, t.kind),
+    check("one_time_tokens_kind_check", inList("kind", TOKEN_KINDS)),
+  ],
+);
+
+/** Every email Portico was asked to send, and what became of it. Written by both workers. */
+export const emailLog = sqliteTable(
+  "email_log",
+  {
+    id: text("id").primaryKey(),
+    // Also sent to Resend as its Idempotency-Key: a replay after a crash sends nothing twice.
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    kind: text("kind").notNull(),
+    accountId: text("account_id").references(() => accounts.id),
+    portalId: text("portal_id").references(() => portals.id),
+    recipient: text("recipient"),
+    subject: text("subject"),
+    html: text("html"),
+    text: text("text"),
+    status: text("status", { enum: EMAIL_STATUSES }).notNull(),
+    reason: text("reason"),
+    providerId: text("provider_id"),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("email_log_account_idx").on(t.accountId, t.createdAt),
+    index("email_log_recipient_idx").on(t.recipient, t.createdAt),
+    check("email_log_status_check", inList("status", EMAIL_STATUSES)),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    actorUserId: text("actor_user_id").references(() => users.id),
+    action: text("action").notNull(),
+    target: text("target"),
+    details: text("details", { mode: "json" })
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'`),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_log_account_idx").on(t.accountId, t.createdAt)],
+);
+
+/** Fixed-window counters for sign-in limits; updated in SQL so parallel requests count once each. */
+export const rateLimits = sqliteTable("rate_limits", {
+  key: text("key").primaryKey(),
+  windowStart: integer("window_start").notNull(),
+  count: integer("count").notNull(),
+});
