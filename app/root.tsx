@@ -14,11 +14,15 @@ import { useNonce } from "./components/nonce";
 import { portalLanguage, textDirection, translator } from "./lib/i18n";
 import stylesheet from "./styles/app.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: stylesheet },
+];
 
 export async function loader({ context }: LoaderFunctionArgs) {
   // The dashboard is English; a portal speaks its domain's primary language.
-  const language = context.surface === "portal" ? portalLanguage(context.domain?.primaryLanguage) : "en";
+  const language =
+    context.surface === "portal" ? portalLanguage(context.domain?.primaryLanguage) : "en";
   return { language, dir: textDirection(language) };
 }
 

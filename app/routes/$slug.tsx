@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Outlet, useLoaderData } from "@remix-run/react";
+import { Link, Outlet, useLoaderData } from "@remix-run/react";
 import { useNonce } from "../components/nonce";
 import { portalLanguage, translator } from "../lib/i18n";
 import { safeAccentColor } from "../lib/portals/branding";
@@ -21,7 +21,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
 
 export type PortalLayoutData = Awaited<ReturnType<typeof loader>>;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.portal.name }] : []);
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: data.portal.name }] : [];
 
 export default function PortalLayout() {
   const { language, portal } = useLoaderData<typeof loader>();
@@ -35,10 +36,10 @@ export default function PortalLayout() {
         {t("portal.skipToContent")}
       </a>
       <header className="portal-header">
-        <a className="portal-brand" href={`/${portal.slug}`}>
+        <Link className="portal-brand" to={`/${portal.slug}`}>
           {portal.logoUrl ? <img src={portal.logoUrl} alt="" height={32} /> : null}
           <span>{portal.name}</span>
-        </a>
+        </Link>
         {portal.knowledgeBaseUrl ? (
           <nav aria-label={portal.name}>
             <a href={portal.knowledgeBaseUrl}>{t("portal.knowledgeBase")}</a>

@@ -26,8 +26,8 @@ export default function DashboardFront() {
           <h2 id="setup">Set up a portal in four steps</h2>
           <ol className="steps">
             <li>
-              <strong>Name your portal.</strong> The name is the browser-tab title your customers see
-              once they are signed in.
+              <strong>Name your portal.</strong> The name is the browser-tab title your customers
+              see once they are signed in.
             </li>
             <li>
               <strong>Connect a domain.</strong> Start on your own address under{" "}

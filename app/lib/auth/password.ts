@@ -21,7 +21,10 @@ function derive(password: string, salt: Uint8Array, params: Params): Promise<Uin
 }
 
 /** `scrypt$N$r$p$salt$hash`, salt and hash in base64. */
-export async function hashPassword(password: string, params: Params = SCRYPT_PARAMS): Promise<string> {
+export async function hashPassword(
+  password: string,
+  params: Params = SCRYPT_PARAMS,
+): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const key = await derive(password, salt, params);
   return ["scrypt", params.N, params.r, params.p, encodeBase64(salt), encodeBase64(key)].join("$");
@@ -30,12 +33,18 @@ export async function hashPassword(password: string, params: Params = SCRYPT_PAR
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !n || !r || !p || !salt || !hash) return false;
-  const expected = decodeBase64(hash);
-  const actual = await derive(password, decodeBase64(salt), {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    keyLength: expected.length,
-  });
-  return timingSafeEqual(actual, expected);
+  try {
+    const expected = decodeBase64(hash);
+    if (expected.length === 0) return false;
+    const actual = await derive(password, decodeBase64(salt), {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+      keyLength: expected.length,
+    });
+    return timingSafeEqual(actual, expected);
+  } catch {
+    // A malformed stored hash refuses the sign-in; it is never a server error.
+    return false;
+  }
 }

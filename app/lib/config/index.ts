@@ -26,7 +26,7 @@ const MAX_TENANT_CACHE_TTL_SECONDS = 30;
 
 function numberSetting(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
+  const value = /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (!Number.isFinite(value) || value < 0) {
     throw new Error(`Configuration error: ${name} must be a non-negative number, got "${raw}"`);
   }

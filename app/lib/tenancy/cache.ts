@@ -24,7 +24,8 @@ export class TtlCache<V> {
   }
 
   set(key: string, value: V): void {
-    if (this.#entries.size >= this.maxEntries) {
+    // Re-inserting moves the entry to the newest position; only a new key can grow the map.
+    if (!this.#entries.delete(key) && this.#entries.size >= this.maxEntries) {
       // Maps iterate in insertion order: drop the oldest entry.
       const oldest = this.#entries.keys().next();
       if (!oldest.done) this.#entries.delete(oldest.value);

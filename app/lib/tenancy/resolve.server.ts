@@ -45,7 +45,10 @@ export async function lookupSite(db: Database, hostname: string): Promise<Site |
     .select({ domain: domains, account: accounts, portal: portals })
     .from(domains)
     .innerJoin(accounts, eq(accounts.id, domains.accountId))
-    .leftJoin(portals, and(eq(portals.domainId, domains.id), eq(portals.accountId, domains.accountId)))
+    .leftJoin(
+      portals,
+      and(eq(portals.domainId, domains.id), eq(portals.accountId, domains.accountId)),
+    )
     .where(and(eq(domains.hostname, hostname), ne(domains.status, "removed")));
   const first = rows[0];
   if (!first) return null;

@@ -1,0 +1,161 @@
+import { describe, expect, it } from "vitest";
+import { type Env, readConfig } from "../../app/lib/config";
+import { safeAccentColor } from "../../app/lib/portals/branding";
+
+describe("safeAccentColor", () => {
+  it.each([
+    { input: "#AABBCC", expected: "#aabbcc" },
+    { input: "#1d4ed8", expected: "#1d4ed8" },
+    { input: "#00ff7F", expected: "#00ff7f" },
+    { input: "red", expected: "#1d4ed8" },
+    { input: "#abc", expected: "#1d4ed8" },
+    { input: "#abcdef;}body{", expected: "#1d4ed8" },
+    { input: "#abcdef\n", expected: "#1d4ed8" },
+    { input: " #abcdef", expected: "#1d4ed8" },
+    { input: "#abcdeg", expected: "#1d4ed8" },
+    { input: "abcdef", expected: "#1d4ed8" },
+    { input: "", expected: "#1d4ed8" },
+    { input: null, expected: "#1d4ed8" },
+    { input: undefined, expected: "#1d4ed8" },
+  ])("$input -> $expected", ({ input, expected }) => {
+    expect(safeAccentColor(input)).toBe(expected);
+  });
+});
+
+type Vars = {
+  DASHBOARD_HOST?: string;
+  SYSTEM_DOMAINS?: string;
+  DEV_MODE?: string;
+  TENANT_CACHE_TTL_SECONDS?: string;
+  MISCONFIGURED_GRACE_HOURS?: string;
+};
+
+const BASE: Vars = {
+  DASHBOARD_HOST: "app.localhost",
+  SYSTEM_DOMAINS: "portico-sites.localhost",
+  DEV_MODE: "true",
+  TENANT_CACHE_TTL_SECONDS: "30",
+  MISCONFIGURED_GRACE_HOURS: "72",
+};
+
+function envWith(overrides: Vars): Env {
+  return { ...BASE, ...overrides } as unknown as Env;
+}
+
+describe("readConfig", () => {
+  it("reads a valid environment", () => {
+    expect(readConfig(envWith({}))).toEqual({
+      dashboardHost: "app.localhost",
+      systemDomains: ["portico-sites.localhost"],
+      devMode: true,
+      tenantCacheTtlMs: 30_000,
+      misconfiguredGraceMs: 72 * 3_600_000,
+    });
+  });
+
+  it.each([
+    { raw: "App.Localhost:8787", expected: "app.localhost" },
+    { raw: "app.portico.dev.", expected: "app.portico.dev" },
+    { raw: " APP.localhost ", expected: "app.localhost" },
+  ])("DASHBOARD_HOST $raw -> $expected", ({ raw, expected }) => {
+    expect(readConfig(envWith({ DASHBOARD_HOST: raw })).dashboardHost).toBe(expected);
+  });
+
+  it.each([
+    { raw: "portico-sites.localhost", expected: ["portico-sites.localhost"] },
+    {
+      raw: " portico-sites.com , Portico-Pages.COM ",
+      expected: ["portico-sites.com", "portico-pages.com"],
+    },
+    { raw: "a.localhost,,b.localhost,", expected: ["a.localhost", "b.localhost"] },
+  ])("SYSTEM_DOMAINS '$raw' -> $expected", ({ raw, expected }) => {
+    expect(readConfig(envWith({ SYSTEM_DOMAINS: raw })).systemDomains).toEqual(expected);
+  });
+
+  it.each([
+    { raw: "true", expected: true },
+    { raw: "TRUE", expected: false },
+    { raw: "1", expected: false },
+    { raw: "yes", expected: false },
+    { raw: "false", expected: false },
+    { raw: "", expected: false },
+    { raw: undefined, expected: false },
+  ])("DEV_MODE $raw -> $expected", ({ raw, expected }) => {
+    expect(readConfig(envWith({ DEV_MODE: raw })).devMode).toBe(expected);
+  });
+
+  it.each([
+    { raw: "120", expected: 30_000 },
+    { raw: "30", expected: 30_000 },
+    { raw: "10", expected: 10_000 },
+    { raw: "0.5", expected: 500 },
+    { raw: "0", expected: 0 },
+    { raw: "", expected: 30_000 },
+    { raw: undefined, expected: 30_000 },
+  ])("TENANT_CACHE_TTL_SECONDS $raw -> $expected ms", ({ raw, expected }) => {
+    expect(readConfig(envWith({ TENANT_CACHE_TTL_SECONDS: raw })).tenantCacheTtlMs).toBe(expected);
+  });
+
+  it.each([
+    { raw: "72", expected: 72 * 3_600_000 },
+    { raw: "1", expected: 3_600_000 },
+    { raw: "0", expected: 0 },
+    { raw: undefined, expected: 72 * 3_600_000 },
+  ])("MISCONFIGURED_GRACE_HOURS $raw -> $expected ms", ({ raw, expected }) => {
+    expect(readConfig(envWith({ MISCONFIGURED_GRACE_HOURS: raw })).misconfiguredGraceMs).toBe(
+      expected,
+    );
+  });
+
+  it.each<{ label: string; overrides: Vars; error: RegExp }>([
+    {
+      label: "missing DASHBOARD_HOST",
+      overrides: { DASHBOARD_HOST: undefined },
+      error: /DASHBOARD_HOST/,
+    },
+    { label: "empty DASHBOARD_HOST", overrides: { DASHBOARD_HOST: "" }, error: /DASHBOARD_HOST/ },
+    {
+      label: "invalid DASHBOARD_HOST",
+      overrides: { DASHBOARD_HOST: "app host" },
+      error: /DASHBOARD_HOST/,
+    },
+    { label: "empty SYSTEM_DOMAINS", overrides: { SYSTEM_DOMAINS: "" }, error: /SYSTEM_DOMAINS/ },
+    {
+      label: "missing SYSTEM_DOMAINS",
+      overrides: { SYSTEM_DOMAINS: undefined },
+      error: /SYSTEM_DOMAINS/,
+    },
+    {
+      label: "only separators in SYSTEM_DOMAINS",
+      overrides: { SYSTEM_DOMAINS: " , ," },
+      error: /SYSTEM_DOMAINS/,
+    },
+    {
+      label: "invalid entry in SYSTEM_DOMAINS",
+      overrides: { SYSTEM_DOMAINS: "portico-sites.localhost,bad/domain" },
+      error: /SYSTEM_DOMAINS/,
+    },
+    {
+      label: "non-numeric TENANT_CACHE_TTL_SECONDS",
+      overrides: { TENANT_CACHE_TTL_SECONDS: "abc" },
+      error: /TENANT_CACHE_TTL_SECONDS/,
+    },
+    {
+      label: "negative TENANT_CACHE_TTL_SECONDS",
+      overrides: { TENANT_CACHE_TTL_SECONDS: "-1" },
+      error: /TENANT_CACHE_TTL_SECONDS/,
+    },
+    {
+      label: "non-numeric MISCONFIGURED_GRACE_HOURS",
+      overrides: { MISCONFIGURED_GRACE_HOURS: "3 days" },
+      error: /MISCONFIGURED_GRACE_HOURS/,
+    },
+    {
+      label: "infinite MISCONFIGURED_GRACE_HOURS",
+      overrides: { MISCONFIGURED_GRACE_HOURS: "Infinity" },
+      error: /MISCONFIGURED_GRACE_HOURS/,
+    },
+  ])("throws on $label", ({ overrides, error }) => {
+    expect(() => readConfig(envWith(overrides))).toThrow(error);
+  });
+});
