@@ -1,9 +1,10 @@
+import type { EmailMessage } from "../email/messages";
 import { canonicalHost } from "../tenancy/host";
 
 /** The bindings and variables of the app worker (wrangler.toml). */
 export type Env = {
   DB: D1Database;
-  EMAIL_QUEUE: Queue<unknown>;
+  EMAIL_QUEUE: Queue<EmailMessage>;
   /** The host of the hosted dashboard, e.g. `app.portico.dev` (locally `app.localhost`). */
   DASHBOARD_HOST: string;
   /** Comma-separated platform parents of system domains, e.g. `portico-sites.com,portico-pages.com`. */
