@@ -97,6 +97,8 @@ export const users = sqliteTable("users", {
   email: text("email").notNull().unique(),
   name: text("name").notNull(),
   passwordHash: text("password_hash"),
+  failedSignIns: integer("failed_sign_ins").notNull().default(0),
+  lockedUntil: integer("locked_until"),
   createdAt: createdAt(),
 });
 
@@ -445,13 +447,16 @@ export const ticketMessages = sqliteTable(
 );
 
 /**
- * Sessions in Lucia's design: the cookie holds a random token; the row's id is the SHA-256 of it.
+ * Sessions in Lucia's design: the cookie holds `{id}.{secret}`; the row keeps the id and only the
+ * secret's SHA-256.
  * A portal session names its portal and host; a dashboard session names neither.
  */
 export const sessions = sqliteTable(
   "sessions",
   {
     id: text("id").primaryKey(),
+    // SHA-256 (hex) of the token's secret half; compared in constant time.
+    secretHash: text("secret_hash").notNull().default(""),
     kind: text("kind", { enum: SESSION_KINDS }).notNull(),
     accountId: text("account_id").references(() => accounts.id),
     userId: text("user_id").references(() => users.id),
@@ -472,11 +477,12 @@ export const sessions = sqliteTable(
   ],
 );
 
-/** Single-use links (registration, reset, invites): only the token's SHA-256 is stored. */
+/** Single-use links (registration, reset, invites): `{id}.{secret}`, only the secret's SHA-256 stored. */
 export const oneTimeTokens = sqliteTable(
   "one_time_tokens",
   {
     id: text("id").primaryKey(),
+    secretHash: text("secret_hash").notNull().default(""),
     kind: text("kind", { enum: TOKEN_KINDS }).notNull(),
     accountId: text("account_id").references(() => accounts.id),
     contactId: text("contact_id").references(() => contacts.id),

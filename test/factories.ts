@@ -1,5 +1,6 @@
 // Tests that write make their own tenants here and leave the demo data as seeded.
-
+import { sql } from "drizzle-orm";
+import { newToken } from "../app/lib/auth/tokens";
 import { newId } from "../app/lib/db/ids";
 import { defaultConsentSettings, defaultDisplaySettings } from "../app/lib/portals/defaults";
 import { chunkedInsert, runBatch } from "../db/batch";
@@ -24,6 +25,8 @@ export type AccountOptions = {
   language?: string;
   /** Slugs of the portals to create on the domain (default: one, "help"). */
   slugs?: string[];
+  accessMode?: s.AccessMode;
+  consent?: s.ConsentSettings;
 };
 
 /** An account with one domain, one inbox and its portals. */
@@ -66,10 +69,98 @@ export async function createAccount(
         name: `${name} ${slug}`,
         defaultInboxId: inboxId,
         displaySettings: defaultDisplaySettings(),
-        consentSettings: defaultConsentSettings(),
+        consentSettings: options.consent ?? defaultConsentSettings(),
+        accessMode: options.accessMode ?? "anyone_with_ticket",
         updatedAt: now,
       })),
     ),
   ]);
   return { accountId, domainId, hostname, inboxId, portalIds, slugs };
+}
+
+export type ContactOptions = {
+  email?: string;
+  membershipEmail?: string | null;
+  name?: string;
+  companyId?: string | null;
+  /** A password hash (hash once per test file: scrypt is deliberately slow). */
+  passwordHash?: string | null;
+  /** Give the contact a ticket in the account (what "anyone with a ticket" asks for). */
+  withTicket?: { inboxId: string } | null;
+  accessGroupIds?: string[];
+};
+
+/** A contact in an existing account, optionally with a ticket and access-group memberships. */
+export async function createContact(
+  db: Database,
+  accountId: string,
+  options: ContactOptions = {},
+): Promise<{ contactId: string; email: string; signInEmail: string }> {
+  const contactId = newId("ctc");
+  const email = options.email ?? `${contactId}@example.test`;
+  const now = Date.now();
+  const statements = [
+    ...chunkedInsert(db, s.contacts, [
+      {
+        id: contactId,
+        accountId,
+        email,
+        membershipEmail: options.membershipEmail ?? null,
+        name: options.name ?? `Contact ${contactId.slice(-6)}`,
+        primaryCompanyId: options.companyId ?? null,
+        passwordHash: options.passwordHash ?? null,
+      },
+    ]),
+    ...(options.accessGroupIds ?? []).flatMap((accessGroupId) =>
+      chunkedInsert(db, s.accessGroupMembers, [{ accountId, accessGroupId, contactId }]),
+    ),
+  ];
+  if (options.withTicket) {
+    statements.push(
+      db.insert(s.tickets).values({
+        id: newId("tkt"),
+        accountId,
+        number: sql`(select coalesce(max(number), 0) + 1 from tickets where account_id = ${accountId})`,
+        subject: "A question",
+        requesterContactId: contactId,
+        inboxId: options.withTicket.inboxId,
+        source: "email",
+        lastActivityAt: now,
+      }),
+    );
+  }
+  await runBatch(db, statements);
+  return { contactId, email, signInEmail: options.membershipEmail ?? email };
+}
+
+/** An access group admitted to the given portal. */
+export async function createAccessGroup(
+  db: Database,
+  accountId: string,
+  portalId: string,
+): Promise<string> {
+  const accessGroupId = newId("grp");
+  await runBatch(db, [
+    ...chunkedInsert(db, s.accessGroups, [{ id: accessGroupId, accountId, name: accessGroupId }]),
+    ...chunkedInsert(db, s.portalAccessGroups, [{ accountId, portalId, accessGroupId }]),
+  ]);
+  return accessGroupId;
+}
+
+/** A single-use link for a contact, as the app would issue it; returns the raw token. */
+export async function createLink(
+  db: Database,
+  scope: { accountId: string; portalId: string; contactId: string },
+  kind: "registration" | "password_reset" | "access_group_invite",
+  expiresInMs = 24 * 60 * 60 * 1000,
+): Promise<string> {
+  const { id, secretHash, token } = newToken();
+  await db.insert(s.oneTimeTokens).values({
+    id,
+    secretHash,
+    kind,
+    ...scope,
+    expiresAt: Date.now() + expiresInMs,
+  });
+  return token;
 }

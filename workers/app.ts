@@ -1,6 +1,7 @@
 // The app worker: resolve the tenant once, then hand the request to Remix with the result.
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "#remix-build";
+import { isMutating, isSameOrigin } from "../app/lib/auth/csrf";
 import { type Env, readConfig } from "../app/lib/config";
 import { createNonce, withSecurityHeaders } from "../app/lib/security/headers";
 import { TtlCache } from "../app/lib/tenancy/cache";
@@ -21,6 +22,11 @@ export default {
     const db = createDb(env.DB);
     const nonce = createNonce();
 
+    // Cross-origin writes are refused before anything else runs (app/lib/auth/csrf.ts).
+    if (isMutating(request) && !isSameOrigin(request)) {
+      await request.body?.cancel();
+      return withSecurityHeaders(new Response("Forbidden", { status: 403 }), nonce);
+    }
     const resolution = await resolveRequest(request, { db, config, cache, now: Date.now });
     let response: Response;
     if (resolution.kind === "not_found") {

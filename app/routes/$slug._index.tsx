@@ -1,15 +1,12 @@
-import { useRouteLoaderData } from "@remix-run/react";
-import { translator } from "../lib/i18n";
-import type { PortalLayoutData } from "./$slug";
+import { Link } from "@remix-run/react";
+import { usePortal } from "../components/portal";
 
 export default function PortalHome() {
-  const data = useRouteLoaderData<PortalLayoutData>("routes/$slug");
-  if (!data) return null;
-  const { language, portal } = data;
-  const t = translator(language);
+  const { portal, contact, t } = usePortal();
   return (
     <>
       <h1>{portal.name}</h1>
+      {contact ? <p className="lead">{t("portal.home.welcome", { name: contact.name })}</p> : null}
       <p className="lead">{t("portal.home.intro")}</p>
       <section aria-labelledby="what-you-can-do">
         <h2 id="what-you-can-do">{t("portal.home.whatYouCanDo")}</h2>
@@ -19,6 +16,14 @@ export default function PortalHome() {
           <li>{t("portal.home.reply")}</li>
         </ul>
       </section>
+      {contact ? null : (
+        <p>
+          <Link className="button" to={`/${portal.slug}/sign-in`}>
+            {t("portal.signIn")}
+          </Link>{" "}
+          {t("portal.home.signInPrompt")}
+        </p>
+      )}
       <p>{t("portal.home.signInHint", { portal: portal.name })}</p>
     </>
   );

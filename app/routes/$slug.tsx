@@ -1,14 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Link, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
 import { useNonce } from "../components/nonce";
+import { getPortalContact } from "../lib/auth/guards.server";
 import { portalLanguage, translator } from "../lib/i18n";
 import { safeAccentColor } from "../lib/portals/branding";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  const { domain, portal } = requirePortal(context);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { account, domain, portal } = requirePortal(context);
+  const signedIn = await getPortalContact(request, context);
   return {
     language: portalLanguage(domain.primaryLanguage),
+    timeZone: account.timeZone,
+    contact: signedIn ? { name: signedIn.contact.name } : null,
     portal: {
       name: portal.name,
       slug: portal.slug,
@@ -25,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.portal.name }] : [];
 
 export default function PortalLayout() {
-  const { language, portal } = useLoaderData<typeof loader>();
+  const { language, portal, contact } = useLoaderData<typeof loader>();
   const t = translator(language);
   const nonce = useNonce();
   return (
@@ -40,11 +44,23 @@ export default function PortalLayout() {
           {portal.logoUrl ? <img src={portal.logoUrl} alt="" height={32} /> : null}
           <span>{portal.name}</span>
         </Link>
-        {portal.knowledgeBaseUrl ? (
-          <nav aria-label={portal.name}>
+        <nav aria-label={t("portal.account")} className="portal-nav">
+          {portal.knowledgeBaseUrl ? (
             <a href={portal.knowledgeBaseUrl}>{t("portal.knowledgeBase")}</a>
-          </nav>
-        ) : null}
+          ) : null}
+          {contact ? (
+            <>
+              <span>{t("portal.signedInAs", { name: contact.name })}</span>
+              <Form method="post" action={`/${portal.slug}/sign-out`}>
+                <button type="submit" className="link-button">
+                  {t("portal.signOut")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <Link to={`/${portal.slug}/sign-in`}>{t("portal.signIn")}</Link>
+          )}
+        </nav>
       </header>
       <main id="main" className="portal-main">
         <Outlet />

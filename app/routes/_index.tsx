@@ -1,23 +1,51 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { useLoaderData } from "@remix-run/react";
+import { eq } from "drizzle-orm";
+import { accounts, memberships } from "../../db/schema";
+import { DashboardShell } from "../components/dashboard-shell";
+import { getDashboardUser } from "../lib/auth/guards.server";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   requireDashboardHost(context);
-  return { systemDomain: context.config.systemDomains[0] ?? "" };
+  const signedIn = await getDashboardUser(request, context);
+  const accountsOfUser = signedIn
+    ? await context.db
+        .select({ name: accounts.name, role: memberships.role })
+        .from(memberships)
+        .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+        .where(eq(memberships.userId, signedIn.user.id))
+        .orderBy(accounts.name)
+    : [];
+  return {
+    systemDomain: context.config.systemDomains[0] ?? "",
+    user: signedIn ? { name: signedIn.user.name, email: signedIn.user.email } : null,
+    accounts: accountsOfUser,
+  };
 }
 
 export const meta: MetaFunction = () => [{ title: "Portico — customer portals for support teams" }];
 
 export default function DashboardFront() {
-  const { systemDomain } = useLoaderData<typeof loader>();
+  const { systemDomain, user, accounts } = useLoaderData<typeof loader>();
+  // Signed out, the product's headline is the page's heading; signed in, the welcome is.
+  const Heading = user ? "h2" : "h1";
   return (
-    <div className="dashboard">
-      <header className="dashboard-header">
-        <span className="dashboard-brand">Portico</span>
-      </header>
-      <main id="main" className="dashboard-main">
-        <h1>Customer portals for support teams</h1>
+    <DashboardShell user={user}>
+      {user ? (
+        <section aria-labelledby="your-accounts">
+          <h1 id="your-accounts">Welcome, {user.name}</h1>
+          <ul>
+            {accounts.map((account) => (
+              <li key={account.name}>
+                {account.name} <span className="muted">({account.role})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section aria-labelledby="intro">
+        <Heading id="intro">Customer portals for support teams</Heading>
         <p className="lead">
           Give your customers one secure place to open, follow and answer their support tickets — on
           your own domain, in your customers' language.
@@ -52,7 +80,7 @@ export default function DashboardFront() {
             leave it.
           </p>
         </section>
-      </main>
-    </div>
+      </section>
+    </DashboardShell>
   );
 }

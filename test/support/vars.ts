@@ -5,4 +5,8 @@ export const TEST_VARS = {
   DEV_MODE: "true",
   TENANT_CACHE_TTL_SECONDS: "30",
   MISCONFIGURED_GRACE_HOURS: "72",
+  // Small and large enough that tests reach the lockout fast and never the shared IP limit.
+  LOCKOUT_THRESHOLD: "3",
+  LOCKOUT_MINUTES: "15",
+  SIGN_IN_IP_LIMIT: "10000",
 } as const;

@@ -28,6 +28,10 @@ type Vars = {
   DEV_MODE?: string;
   TENANT_CACHE_TTL_SECONDS?: string;
   MISCONFIGURED_GRACE_HOURS?: string;
+  LOCKOUT_THRESHOLD?: string;
+  LOCKOUT_MINUTES?: string;
+  SIGN_IN_IP_LIMIT?: string;
+  SIGN_IN_IP_WINDOW_SECONDS?: string;
 };
 
 const BASE: Vars = {
@@ -50,6 +54,27 @@ describe("readConfig", () => {
       devMode: true,
       tenantCacheTtlMs: 30_000,
       misconfiguredGraceMs: 72 * 3_600_000,
+      lockoutThreshold: 10,
+      lockoutMs: 30 * 60_000,
+      signInIpLimit: 100,
+      signInIpWindowMs: 900_000,
+    });
+  });
+
+  it("reads the sign-in limits", () => {
+    const config = readConfig(
+      envWith({
+        LOCKOUT_THRESHOLD: "3",
+        LOCKOUT_MINUTES: "5",
+        SIGN_IN_IP_LIMIT: "20",
+        SIGN_IN_IP_WINDOW_SECONDS: "60",
+      }),
+    );
+    expect(config).toMatchObject({
+      lockoutThreshold: 3,
+      lockoutMs: 300_000,
+      signInIpLimit: 20,
+      signInIpWindowMs: 60_000,
     });
   });
 

@@ -13,6 +13,12 @@ export type Env = {
   DEV_MODE?: string;
   TENANT_CACHE_TTL_SECONDS?: string;
   MISCONFIGURED_GRACE_HOURS?: string;
+  /** Failed sign-ins before a contact or user is locked out (HubSpot's number: 10). */
+  LOCKOUT_THRESHOLD?: string;
+  LOCKOUT_MINUTES?: string;
+  /** Sign-in attempts per client IP per window, across all accounts. */
+  SIGN_IN_IP_LIMIT?: string;
+  SIGN_IN_IP_WINDOW_SECONDS?: string;
 };
 
 export type Config = {
@@ -21,6 +27,10 @@ export type Config = {
   devMode: boolean;
   tenantCacheTtlMs: number;
   misconfiguredGraceMs: number;
+  lockoutThreshold: number;
+  lockoutMs: number;
+  signInIpLimit: number;
+  signInIpWindowMs: number;
 };
 
 const MAX_TENANT_CACHE_TTL_SECONDS = 30;
@@ -59,5 +69,10 @@ export function readConfig(env: Env): Config {
     tenantCacheTtlMs: ttlSeconds * 1000,
     misconfiguredGraceMs:
       numberSetting("MISCONFIGURED_GRACE_HOURS", env.MISCONFIGURED_GRACE_HOURS, 72) * 3_600_000,
+    lockoutThreshold: Math.max(1, numberSetting("LOCKOUT_THRESHOLD", env.LOCKOUT_THRESHOLD, 10)),
+    lockoutMs: numberSetting("LOCKOUT_MINUTES", env.LOCKOUT_MINUTES, 30) * 60_000,
+    signInIpLimit: Math.max(1, numberSetting("SIGN_IN_IP_LIMIT", env.SIGN_IN_IP_LIMIT, 100)),
+    signInIpWindowMs:
+      numberSetting("SIGN_IN_IP_WINDOW_SECONDS", env.SIGN_IN_IP_WINDOW_SECONDS, 900) * 1000,
   };
 }

@@ -1,0 +1,45 @@
+// Session cookies. Portal cookies are host-only (no Domain attribute), scoped to the portal's path
+// and named per portal, so two portals on one domain never share or overwrite a session.
+import type { Config } from "../config";
+import { isAtOrBelow } from "../tenancy/host";
+
+export const DASHBOARD_COOKIE = "portico_dashboard";
+
+export function portalCookieName(portalId: string): string {
+  return `portico_portal_${portalId}`;
+}
+
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const separator = part.indexOf("=");
+    if (separator === -1) continue;
+    if (part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim();
+  }
+  return null;
+}
+
+/** Secure everywhere, except plain-http `*.localhost` in local development. */
+export function secureCookies(request: Request, config: Config): boolean {
+  const url = new URL(request.url);
+  const local = url.protocol === "http:" && isAtOrBelow(url.hostname, "localhost");
+  return !(config.devMode && local);
+}
+
+type CookieScope = { name: string; path: string; secure: boolean };
+
+export function sessionCookie(scope: CookieScope, token: string, expiresAt: number): string {
+  return [
+    `${scope.name}=${token}`,
+    `Path=${scope.path}`,
+    `Expires=${new Date(expiresAt).toUTCString()}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(scope.secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+export function clearedCookie(scope: CookieScope): string {
+  return sessionCookie(scope, "", 0);
+}

@@ -1,0 +1,337 @@
+// Everything a customer does to get into a portal: sign in, register, join by invite, reset.
+// Routes call these; the rules (access, lockout, single-use links) live here and in access.ts.
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+import { contacts, oneTimeTokens, portalMembers } from "../../../db/schema";
+import type { Config } from "../config";
+import { newId } from "../db/ids";
+import { type EmailProducer, enqueueEmail } from "../email/enqueue.server";
+import type { Account, Portal } from "../tenancy/resolve.server";
+import { loadAccess } from "./access.server";
+import { hashPassword, verifyPassword } from "./password";
+import { countAttempt } from "./rate-limit.server";
+import { type Contact, createPortalSession, invalidateContactSessions } from "./sessions.server";
+import { newToken, parseToken, secretMatches } from "./tokens";
+
+export const LINK_TTL_MS = 24 * 60 * 60 * 1000;
+
+// Verified when the email is unknown, so a sign-in takes as long whether or not the address exists.
+export const DUMMY_HASH =
+  "scrypt$16384$8$5$BStIXLXaG10V69lvJ7AX3Q==$ZfO6g8ji3fzJZyS4b5BDMtXWhTFVVGW4aLRv7sgo9wk=";
+
+export function normalizeEmail(value: string): string {
+  return value.trim().toLowerCase();
+}
+
+type PortalRef = { portal: Portal; account: Account };
+
+/** Sign-in uses the membership email when set, else the email (the generated sign_in_email). */
+function findBySignInEmail(db: Database, accountId: string, email: string) {
+  return db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.accountId, accountId), eq(contacts.signInEmail, email)))
+    .get();
+}
+
+/** Registration may start from either address. */
+function findByEitherEmail(db: Database, accountId: string, email: string) {
+  return db
+    .select()
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.accountId, accountId),
+        or(eq(contacts.signInEmail, email), eq(contacts.email, email)),
+      ),
+    )
+    .get();
+}
+
+export type SignInResult =
+  | { ok: true; contact: Contact; token: string; expiresAt: number }
+  | { ok: false; error: "signIn.invalid" }
+  | { ok: false; error: "signIn.locked" | "signIn.rateLimited"; retryAt: number };
+
+export async function signInContact(
+  db: Database,
+  config: Config,
+  ref: PortalRef & { host: string; ip: string },
+  input: { email: string; password: string },
+  now = Date.now(),
+): Promise<SignInResult> {
+  const ip = await countAttempt(
+    db,
+    `sign-in:ip:${ref.ip}`,
+    config.signInIpLimit,
+    config.signInIpWindowMs,
+    now,
+  );
+  if (!ip.allowed) return { ok: false, error: "signIn.rateLimited", retryAt: ip.retryAt };
+
+  const email = normalizeEmail(input.email);
+  const contact = await findBySignInEmail(db, ref.account.id, email);
+  if (contact?.lockedUntil && contact.lockedUntil > now) {
+    return { ok: false, error: "signIn.locked", retryAt: contact.lockedUntil };
+  }
+  const valid = await verifyPassword(input.password, contact?.passwordHash ?? DUMMY_HASH);
+  if (!contact?.passwordHash || !valid) {
+    if (contact) {
+      // Counted in SQL, so parallel failures each count; the lock starts at the threshold.
+      const [counted] = await db
+        .update(contacts)
+        .set({
+          failedSignIns: sql`${contacts.failedSignIns} + 1`,
+          lockedUntil: sql`case when ${contacts.failedSignIns} + 1 >= ${config.lockoutThreshold}
+            then ${now + config.lockoutMs} else ${contacts.lockedUntil} end`,
+        })
+        .where(and(eq(contacts.id, contact.id), eq(contacts.accountId, ref.account.id)))
+        .returning({ lockedUntil: contacts.lockedUntil });
+      if (counted?.lockedUntil && counted.lockedUntil > now) {
+        return { ok: false, error: "signIn.locked", retryAt: counted.lockedUntil };
+      }
+    }
+    return { ok: false, error: "signIn.invalid" };
+  }
+  // A right password without access to this portal reads like a wrong one.
+  const access = await loadAccess(db, ref.portal, contact.id);
+  if (!access.maySignIn) return { ok: false, error: "signIn.invalid" };
+
+  await db.batch([
+    db
+      .update(contacts)
+      .set({ failedSignIns: 0, lockedUntil: null })
+      .where(eq(contacts.id, contact.id)),
+    db
+      .insert(portalMembers)
+      .values({
+        id: newId("pmb"),
+        accountId: ref.account.id,
+        portalId: ref.portal.id,
+        contactId: contact.id,
+        inviteStatus: "accepted",
+        acceptedAt: now,
+        lastSignInAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [portalMembers.portalId, portalMembers.contactId],
+        set: { lastSignInAt: now },
+      }),
+  ]);
+  const session = await createPortalSession(
+    db,
+    { accountId: ref.account.id, portalId: ref.portal.id, host: ref.host, contactId: contact.id },
+    now,
+  );
+  return { ok: true, contact, ...session };
+}
+
+type LinkKind = "registration" | "password_reset" | "access_group_invite";
+
+async function issueLink(
+  db: Database,
+  ref: PortalRef,
+  contactId: string,
+  kind: LinkKind,
+  now: number,
+): Promise<{ id: string; token: string }> {
+  const { id, secretHash, token } = newToken();
+  await db.insert(oneTimeTokens).values({
+    id,
+    secretHash,
+    kind,
+    accountId: ref.account.id,
+    portalId: ref.portal.id,
+    contactId,
+    expiresAt: now + LINK_TTL_MS,
+    createdAt: now,
+  });
+  return { id, token };
+}
+
+/**
+ * "Register": sends a single-use link to the contact's membership email when the portal admits
+ * them; otherwise nothing. The caller answers the same either way.
+ */
+export async function requestRegistration(
+  producer: EmailProducer,
+  ref: PortalRef,
+  email: string,
+  now = Date.now(),
+): Promise<void> {
+  const contact = await findByEitherEmail(producer.db, ref.account.id, normalizeEmail(email));
+  if (!contact) return;
+  const access = await loadAccess(producer.db, ref.portal, contact.id);
+  if (!access.mayRegister) return;
+  const link = await issueLink(producer.db, ref, contact.id, "registration", now);
+  await enqueueEmail(producer, {
+    kind: "registration",
+    idempotencyKey: `registration:${link.id}`,
+    accountId: ref.account.id,
+    portalId: ref.portal.id,
+    contactId: contact.id,
+    token: link.token,
+  });
+}
+
+/** "Forgot password": a reset link for a contact who may sign in here; otherwise nothing. */
+export async function requestPasswordReset(
+  producer: EmailProducer,
+  ref: PortalRef,
+  email: string,
+  now = Date.now(),
+): Promise<void> {
+  const contact = await findBySignInEmail(producer.db, ref.account.id, normalizeEmail(email));
+  if (!contact?.passwordHash) return;
+  const access = await loadAccess(producer.db, ref.portal, contact.id);
+  if (!access.maySignIn) return;
+  const link = await issueLink(producer.db, ref, contact.id, "password_reset", now);
+  await enqueueEmail(producer, {
+    kind: "password_reset",
+    idempotencyKey: `password_reset:${link.id}`,
+    accountId: ref.account.id,
+    portalId: ref.portal.id,
+    contactId: contact.id,
+    token: link.token,
+  });
+}
+
+export type LinkTarget = { tokenId: string; contact: Contact };
+
+/** A link that may still be used on this portal (not spent, not expired), and its contact. */
+export async function checkLink(
+  db: Database,
+  ref: PortalRef,
+  rawToken: string | undefined,
+  kinds: readonly LinkKind[],
+  now = Date.now(),
+): Promise<LinkTarget | null> {
+  const parsed = parseToken(rawToken);
+  if (!parsed) return null;
+  const row = await db
+    .select({ token: oneTimeTokens, contact: contacts })
+    .from(oneTimeTokens)
+    .innerJoin(
+      contacts,
+      and(
+        eq(contacts.id, oneTimeTokens.contactId),
+        eq(contacts.accountId, oneTimeTokens.accountId),
+      ),
+    )
+    .where(
+      and(
+        eq(oneTimeTokens.id, parsed.id),
+        eq(oneTimeTokens.accountId, ref.account.id),
+        eq(oneTimeTokens.portalId, ref.portal.id),
+        isNull(oneTimeTokens.usedAt),
+        gt(oneTimeTokens.expiresAt, now),
+      ),
+    )
+    .get();
+  if (!row || !kinds.includes(row.token.kind as LinkKind)) return null;
+  if (!secretMatches(parsed.secret, row.token.secretHash)) return null;
+  return { tokenId: row.token.id, contact: row.contact };
+}
+
+/** Spends a link: of two parallel uses, exactly one gets true. */
+export async function spendLink(db: Database, tokenId: string, now: number): Promise<boolean> {
+  const spent = await db
+    .update(oneTimeTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(oneTimeTokens.id, tokenId),
+        isNull(oneTimeTokens.usedAt),
+        gt(oneTimeTokens.expiresAt, now),
+      ),
+    )
+    .returning({ id: oneTimeTokens.id });
+  return spent.length === 1;
+}
+
+/**
+ * Sets the password from a registration or invite link, records membership (and consent), and
+ * signs the contact in. Null when the link was spent in the meantime.
+ */
+export async function completeRegistration(
+  db: Database,
+  ref: PortalRef & { host: string },
+  target: LinkTarget,
+  input: { password: string; consentVersion: number | null },
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: number } | null> {
+  const passwordHash = await hashPassword(input.password);
+  if (!(await spendLink(db, target.tokenId, now))) return null;
+  const consent =
+    input.consentVersion === null ? {} : { consentVersion: input.consentVersion, consentedAt: now };
+  await db.batch([
+    db
+      .update(contacts)
+      .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
+      .where(and(eq(contacts.id, target.contact.id), eq(contacts.accountId, ref.account.id))),
+    db
+      .insert(portalMembers)
+      .values({
+        id: newId("pmb"),
+        accountId: ref.account.id,
+        portalId: ref.portal.id,
+        contactId: target.contact.id,
+        inviteStatus: "accepted",
+        acceptedAt: now,
+        lastSignInAt: now,
+        ...consent,
+      })
+      .onConflictDoUpdate({
+        target: [portalMembers.portalId, portalMembers.contactId],
+        set: { inviteStatus: "accepted", acceptedAt: now, lastSignInAt: now, ...consent },
+      }),
+  ]);
+  return createPortalSession(
+    db,
+    {
+      accountId: ref.account.id,
+      portalId: ref.portal.id,
+      host: ref.host,
+      contactId: target.contact.id,
+    },
+    now,
+  );
+}
+
+/** Sets a new password from a reset link; every existing session of the contact ends. */
+export async function completePasswordReset(
+  db: Database,
+  ref: PortalRef & { host: string },
+  target: LinkTarget,
+  password: string,
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: number } | null> {
+  const passwordHash = await hashPassword(password);
+  if (!(await spendLink(db, target.tokenId, now))) return null;
+  await db.batch([
+    db
+      .update(contacts)
+      .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
+      .where(and(eq(contacts.id, target.contact.id), eq(contacts.accountId, ref.account.id))),
+    invalidateContactSessions(db, ref.account.id, target.contact.id),
+    db
+      .update(portalMembers)
+      .set({ lastSignInAt: now })
+      .where(
+        and(
+          eq(portalMembers.portalId, ref.portal.id),
+          eq(portalMembers.contactId, target.contact.id),
+        ),
+      ),
+  ]);
+  return createPortalSession(
+    db,
+    {
+      accountId: ref.account.id,
+      portalId: ref.portal.id,
+      host: ref.host,
+      contactId: target.contact.id,
+    },
+    now,
+  );
+}

@@ -1,0 +1,23 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+
+/**
+ * Counts one attempt against `key` in a fixed window and says whether it is within `limit`.
+ * The counter is one upsert, so parallel attempts each count exactly once.
+ */
+export async function countAttempt(
+  db: Database,
+  key: string,
+  limit: number,
+  windowMs: number,
+  now = Date.now(),
+): Promise<{ allowed: boolean; retryAt: number }> {
+  const windowStart = Math.floor(now / windowMs) * windowMs;
+  const [row] = await db.all<{ count: number }>(sql`
+    insert into rate_limits (key, window_start, count) values (${key}, ${windowStart}, 1)
+    on conflict (key) do update set
+      count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end,
+      window_start = excluded.window_start
+    returning count`);
+  return { allowed: (row?.count ?? 1) <= limit, retryAt: windowStart + windowMs };
+}

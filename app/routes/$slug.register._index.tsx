@@ -1,0 +1,51 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/cloudflare";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { EmailRequestPage } from "../components/email-request";
+import { usePortal } from "../components/portal";
+import { getPortalContact } from "../lib/auth/guards.server";
+import { requestRegistration } from "../lib/auth/portal-auth.server";
+import { EmailSchema } from "../lib/forms/schemas";
+import { requirePortal } from "../lib/tenancy/guards.server";
+
+const RegisterSchema = z.object({ email: EmailSchema });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { portal } = requirePortal(context);
+  if (await getPortalContact(request, context)) throw redirect(`/${portal.slug}`);
+  return { accessMode: portal.accessMode };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { account, portal } = requirePortal(context);
+  const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), sentTo: null }, 400);
+  }
+  await requestRegistration(context, { account, portal }, submission.value.email);
+  // The same answer whether or not the address may register: nothing to learn by probing.
+  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+}
+
+export default function Register() {
+  const { accessMode } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { portal, t } = usePortal();
+  return (
+    <EmailRequestPage
+      title={t("register.title", { portal: portal.name })}
+      intro={t(accessMode === "access_groups" ? "register.intro.groups" : "register.intro.anyone")}
+      submit="register.submit"
+      sent="register.sent"
+      result={actionData?.result}
+      sentTo={actionData?.sentTo}
+      footer={{ to: `/${portal.slug}/sign-in`, label: t("register.haveAccount") }}
+    />
+  );
+}

@@ -1,0 +1,68 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { DashboardShell } from "../components/dashboard-shell";
+import { Field, FormErrors } from "../components/field";
+import { requestUserPasswordReset } from "../lib/auth/dashboard-auth.server";
+import { EmailSchema } from "../lib/forms/schemas";
+import { translator } from "../lib/i18n";
+import { requireDashboardHost } from "../lib/tenancy/guards.server";
+
+const ForgotSchema = z.object({ email: EmailSchema });
+const t = translator("en");
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · Portico" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  requireDashboardHost(context);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireDashboardHost(context);
+  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), sentTo: null }, 400);
+  await requestUserPasswordReset(context, submission.value.email);
+  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+}
+
+export default function DashboardForgotPassword() {
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm<{ email: string }>({ lastResult: actionData?.result });
+  return (
+    <DashboardShell user={null}>
+      <h1>Reset your password</h1>
+      {actionData?.sentTo ? (
+        <p role="status" className="notice">
+          {t("forgot.sent", { email: actionData.sentTo })}
+        </p>
+      ) : (
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <p>Enter your email address and we send you a link to choose a new password.</p>
+          <FormErrors id={form.errorId} errors={form.errors} t={t} />
+          <Field
+            meta={fields.email}
+            label="Email address"
+            type="email"
+            autoComplete="email"
+            t={t}
+          />
+          <button type="submit" className="button">
+            Send reset link
+          </button>
+        </Form>
+      )}
+      <p>
+        <Link to="/sign-in">Back to sign in</Link>
+      </p>
+    </DashboardShell>
+  );
+}

@@ -1,0 +1,119 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { DashboardShell } from "../components/dashboard-shell";
+import { Field, FormErrors } from "../components/field";
+import { sessionCookie } from "../lib/auth/cookies";
+import { signInUser } from "../lib/auth/dashboard-auth.server";
+import { dashboardCookieScope, getDashboardUser } from "../lib/auth/guards.server";
+import { EmailSchema, PasswordSchema, RedirectToSchema } from "../lib/forms/schemas";
+import { dateTimeFormatter, translator } from "../lib/i18n";
+import { requireDashboardHost } from "../lib/tenancy/guards.server";
+
+const SignInSchema = z.object({
+  email: EmailSchema,
+  password: PasswordSchema,
+  redirectTo: RedirectToSchema,
+});
+
+/** Only paths on the dashboard itself are places to return to. */
+function safeDashboardRedirect(target: string | null | undefined): string {
+  return target?.startsWith("/") && !target.startsWith("//") && !target.includes("\\")
+    ? target
+    : "/";
+}
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Portico" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireDashboardHost(context);
+  if (await getDashboardUser(request, context)) {
+    throw redirect(safeDashboardRedirect(new URL(request.url).searchParams.get("redirectTo")));
+  }
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireDashboardHost(context);
+  const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply({ hideFields: ["password"] }), retryAt: null }, 400);
+  }
+  const outcome = await signInUser(context.db, context.config, {
+    ...submission.value,
+    ip: request.headers.get("CF-Connecting-IP") ?? "unknown",
+  });
+  if (!outcome.ok) {
+    return data(
+      {
+        result: submission.reply({ formErrors: [outcome.error], hideFields: ["password"] }),
+        retryAt: "retryAt" in outcome ? outcome.retryAt : null,
+      },
+      outcome.error === "signIn.rateLimited" ? 429 : 400,
+    );
+  }
+  return redirect(safeDashboardRedirect(submission.value.redirectTo), {
+    headers: {
+      "Set-Cookie": sessionCookie(
+        dashboardCookieScope(request, context),
+        outcome.token,
+        outcome.expiresAt,
+      ),
+    },
+  });
+}
+
+const t = translator("en");
+
+export default function DashboardSignIn() {
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const [form, fields] = useForm<z.input<typeof SignInSchema>>({
+    lastResult: actionData?.result,
+    defaultValue: { redirectTo: searchParams.get("redirectTo") ?? "" },
+  });
+  const retryAt = actionData?.retryAt;
+  const time = retryAt ? dateTimeFormatter("en", "UTC").dateTime(retryAt) : "";
+  return (
+    <DashboardShell user={null}>
+      <h1>Sign in to Portico</h1>
+      {searchParams.has("signedOut") ? <p role="status">{t("signIn.signedOut")}</p> : null}
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} t={t} values={{ time: `${time} UTC` }} />
+        <input
+          type="hidden"
+          name={fields.redirectTo.name}
+          value={fields.redirectTo.initialValue ?? ""}
+        />
+        <Field
+          meta={fields.email}
+          label="Email address"
+          type="email"
+          autoComplete="username"
+          t={t}
+        />
+        <Field
+          meta={fields.password}
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          t={t}
+        />
+        <button type="submit" className="button">
+          Sign in
+        </button>
+      </Form>
+      <p>
+        <Link to="/reset-password">Forgot your password?</Link>
+      </p>
+    </DashboardShell>
+  );
+}
