@@ -1,5 +1,5 @@
 // Tests that write make their own tenants here and leave the demo data as seeded.
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { newToken } from "../app/lib/auth/tokens";
 import { newId } from "../app/lib/db/ids";
 import { defaultConsentSettings, defaultDisplaySettings } from "../app/lib/portals/defaults";
@@ -27,6 +27,9 @@ export type AccountOptions = {
   slugs?: string[];
   accessMode?: s.AccessMode;
   consent?: s.ConsentSettings;
+  ticketPermission?: s.TicketPermission;
+  permissionFilter?: s.PermissionFilter;
+  supportForm?: s.SupportFormField[];
 };
 
 /** An account with one domain, one inbox and its portals. */
@@ -71,6 +74,9 @@ export async function createAccount(
         displaySettings: defaultDisplaySettings(),
         consentSettings: options.consent ?? defaultConsentSettings(),
         accessMode: options.accessMode ?? "anyone_with_ticket",
+        ticketPermission: options.ticketPermission ?? "own",
+        permissionFilter: options.permissionFilter ?? [],
+        supportForm: options.supportForm ?? [],
         updatedAt: now,
       })),
     ),
@@ -88,6 +94,8 @@ export type ContactOptions = {
   /** Give the contact a ticket in the account (what "anyone with a ticket" asks for). */
   withTicket?: { inboxId: string } | null;
   accessGroupIds?: string[];
+  jobTitle?: string | null;
+  properties?: Record<string, string>;
 };
 
 /** A contact in an existing account, optionally with a ticket and access-group memberships. */
@@ -109,6 +117,8 @@ export async function createContact(
         name: options.name ?? `Contact ${contactId.slice(-6)}`,
         primaryCompanyId: options.companyId ?? null,
         passwordHash: options.passwordHash ?? null,
+        jobTitle: options.jobTitle ?? null,
+        properties: options.properties ?? {},
       },
     ]),
     ...(options.accessGroupIds ?? []).flatMap((accessGroupId) =>
@@ -163,4 +173,81 @@ export async function createLink(
     expiresAt: Date.now() + expiresInMs,
   });
   return token;
+}
+
+/** A ticket with its thread; messages are authored by the requester unless `userId` is given. */
+export async function createTicketFixture(
+  db: Database,
+  input: {
+    accountId: string;
+    inboxId: string;
+    contactId: string;
+    companyId?: string | null;
+    subject?: string;
+    status?: s.TicketStatus;
+    lastActivityAt?: number;
+    messages?: { body: string; visibility?: "public" | "internal"; userId?: string }[];
+  },
+): Promise<{ ticketId: string; number: number }> {
+  const ticketId = newId("tkt");
+  const now = input.lastActivityAt ?? Date.now();
+  await runBatch(db, [
+    db.insert(s.tickets).values({
+      id: ticketId,
+      accountId: input.accountId,
+      number: sql`(select coalesce(max(number), 0) + 1 from tickets where account_id = ${input.accountId})`,
+      subject: input.subject ?? "A question",
+      status: input.status ?? "new",
+      requesterContactId: input.contactId,
+      companyId: input.companyId ?? null,
+      inboxId: input.inboxId,
+      source: "portal",
+      createdAt: now,
+      lastActivityAt: now,
+    }),
+    ...chunkedInsert(
+      db,
+      s.ticketMessages,
+      (input.messages ?? []).map((message, index) => ({
+        id: newId("msg"),
+        accountId: input.accountId,
+        ticketId,
+        visibility: message.visibility ?? "public",
+        authorContactId: message.userId ? null : input.contactId,
+        authorUserId: message.userId ?? null,
+        body: message.body,
+        createdAt: now + index,
+      })),
+    ),
+  ]);
+  const [row] = await db
+    .select({ number: s.tickets.number })
+    .from(s.tickets)
+    .where(eq(s.tickets.id, ticketId));
+  return { ticketId, number: row?.number ?? 0 };
+}
+
+/** A user of the account (an agent), for messages written by the support team. */
+export async function createUser(
+  db: Database,
+  accountId: string,
+  name = "Alex Agent",
+): Promise<string> {
+  const userId = newId("usr");
+  await runBatch(db, [
+    ...chunkedInsert(db, s.users, [{ id: userId, email: `${userId}@agents.test`, name }]),
+    ...chunkedInsert(db, s.memberships, [{ accountId, userId, role: "agent" }]),
+  ]);
+  return userId;
+}
+
+/** A company of the account. */
+export async function createCompany(
+  db: Database,
+  accountId: string,
+  name = "Company",
+): Promise<string> {
+  const companyId = newId("cmp");
+  await db.insert(s.companies).values({ id: companyId, accountId, name });
+  return companyId;
 }

@@ -1,12 +1,21 @@
+import { type LoaderFunctionArgs, redirect } from "@remix-run/cloudflare";
 import { Link } from "@remix-run/react";
 import { usePortal } from "../components/portal";
+import { getPortalContact } from "../lib/auth/guards.server";
+import { requirePortal } from "../lib/tenancy/guards.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { portal } = requirePortal(context);
+  // Signed-in customers come for their tickets.
+  if (await getPortalContact(request, context)) throw redirect(`/${portal.slug}/tickets`);
+  return null;
+}
 
 export default function PortalHome() {
-  const { portal, contact, t } = usePortal();
+  const { portal, t } = usePortal();
   return (
     <>
       <h1>{portal.name}</h1>
-      {contact ? <p className="lead">{t("portal.home.welcome", { name: contact.name })}</p> : null}
       <p className="lead">{t("portal.home.intro")}</p>
       <section aria-labelledby="what-you-can-do">
         <h2 id="what-you-can-do">{t("portal.home.whatYouCanDo")}</h2>
@@ -16,14 +25,12 @@ export default function PortalHome() {
           <li>{t("portal.home.reply")}</li>
         </ul>
       </section>
-      {contact ? null : (
-        <p>
-          <Link className="button" to={`/${portal.slug}/sign-in`}>
-            {t("portal.signIn")}
-          </Link>{" "}
-          {t("portal.home.signInPrompt")}
-        </p>
-      )}
+      <p>
+        <Link className="button" to={`/${portal.slug}/sign-in`}>
+          {t("portal.signIn")}
+        </Link>{" "}
+        {t("portal.home.signInPrompt")}
+      </p>
       <p>{t("portal.home.signInHint", { portal: portal.name })}</p>
     </>
   );

@@ -50,6 +50,8 @@ export default function PortalLayout() {
           ) : null}
           {contact ? (
             <>
+              <Link to={`/${portal.slug}/tickets`}>{t("portal.tickets")}</Link>
+              <Link to={`/${portal.slug}/profile`}>{t("portal.profile")}</Link>
               <span>{t("portal.signedInAs", { name: contact.name })}</span>
               <Form method="post" action={`/${portal.slug}/sign-out`}>
                 <button type="submit" className="link-button">

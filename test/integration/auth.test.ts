@@ -39,7 +39,7 @@ describe("seeded sign-ins", () => {
     [HILFE, "max@kunde.example", "Max Mustermann"],
   ])("%s accepts %s", async (base, email, name) => {
     const cookie = await signInPortal(base, email, DEMO_PASSWORD);
-    const { body } = await getPage(base, cookie);
+    const { body } = await getPage(`${base}/tickets`, cookie);
     expect(body).toContain(name);
   });
 
@@ -84,13 +84,13 @@ describe("a session is bound to one portal on one host", () => {
   it("is worthless on the other Acme portal, on Globex and on the dashboard", async () => {
     const cookie = await signInPortal(SUPPORT, "sam@solo.example", DEMO_PASSWORD);
     const value = cookie.split("=")[1];
-    expect((await getPage(SUPPORT, cookie)).body).toContain("Sam Solo");
+    expect((await getPage(`${SUPPORT}/tickets`, cookie)).body).toContain("Sam Solo");
     // Replayed under the other portals' cookie names, exactly as an attacker would.
     for (const [base, portalId] of [
       [PORTAL, "prt_acme_portal"],
       [HILFE, "prt_globex_hilfe"],
     ] as const) {
-      const { body } = await getPage(base, `portico_portal_${portalId}=${value}`);
+      const { body } = await getPage(`${base}/tickets`, `portico_portal_${portalId}=${value}`);
       expect(body).not.toContain("Sam Solo");
     }
     const dashboard = await getPage(`${DASHBOARD}/`, `portico_dashboard=${value}`);
@@ -103,7 +103,10 @@ describe("a session is bound to one portal on one host", () => {
       password: DEMO_PASSWORD,
     });
     const value = cookieFrom(response).split("=")[1];
-    const { body } = await getPage(SUPPORT, `portico_portal_prt_acme_support=${value}`);
+    const { body } = await getPage(
+      `${SUPPORT}/tickets`,
+      `portico_portal_prt_acme_support=${value}`,
+    );
     expect(body).not.toContain("Signed in as");
   });
 
@@ -126,11 +129,11 @@ describe("a session is bound to one portal on one host", () => {
     const first = await signInPortal(SUPPORT, "sam@solo.example", DEMO_PASSWORD);
     const second = await signInPortal(SUPPORT, "sam@solo.example", DEMO_PASSWORD);
     await postForm(`${SUPPORT}/sign-out`, {}, { cookie: first });
-    expect((await getPage(SUPPORT, first)).body).not.toContain("Sam Solo");
-    expect((await getPage(SUPPORT, second)).body).toContain("Sam Solo");
+    expect((await getPage(`${SUPPORT}/tickets`, first)).body).not.toContain("Sam Solo");
+    expect((await getPage(`${SUPPORT}/tickets`, second)).body).toContain("Sam Solo");
     const third = await signInPortal(SUPPORT, "sam@solo.example", DEMO_PASSWORD);
     await postForm(`${SUPPORT}/sign-out`, { everywhere: "true" }, { cookie: third });
-    expect((await getPage(SUPPORT, second)).body).not.toContain("Sam Solo");
+    expect((await getPage(`${SUPPORT}/tickets`, second)).body).not.toContain("Sam Solo");
   });
 });
 
@@ -206,7 +209,9 @@ describe("registration", () => {
     expect((await getPage(`${base}/register/${token}`)).body).toContain("ria.portal@shop.example");
     const done = await postForm(`${base}/register/${token}`, { password: PASSWORD });
     expect(done.response.status).toBe(302);
-    expect((await getPage(base, cookieFrom(done.response))).body).toContain("Signed in as");
+    expect((await getPage(`${base}/tickets`, cookieFrom(done.response))).body).toContain(
+      "Signed in as",
+    );
     const [member] = await db
       .select()
       .from(portalMembers)
@@ -368,8 +373,10 @@ describe("lockout and reset", () => {
       password: "a brand new secret",
     });
     expect(reset.response.status).toBe(302);
-    expect((await getPage(base, old)).body).not.toContain("Signed in as");
-    expect((await getPage(base, cookieFrom(reset.response))).body).toContain("Signed in as");
+    expect((await getPage(`${base}/tickets`, old)).body).not.toContain("Signed in as");
+    expect((await getPage(`${base}/tickets`, cookieFrom(reset.response))).body).toContain(
+      "Signed in as",
+    );
     await signInPortal(base, email, "a brand new secret");
     const remaining = await db
       .select()

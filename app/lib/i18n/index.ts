@@ -41,6 +41,45 @@ export function translator(language: Language): Translate {
     });
 }
 
+/** Keys that come in plural forms: `{base}.one` and `{base}.other` (plus more where a language needs them). */
+type PluralBase = MessageKey extends infer K
+  ? K extends `${infer Base}.other`
+    ? Base
+    : never
+  : never;
+
+/** Picks the plural form with Intl.PluralRules; a language without that form falls back to `other`. */
+export function plural(
+  language: Language,
+  t: Translate,
+  base: PluralBase,
+  count: number,
+  values: Record<string, string | number> = {},
+): string {
+  const form = new Intl.PluralRules(language).select(count);
+  const key = `${base}.${form}` as MessageKey;
+  const chosen = Object.hasOwn(CATALOGS[language], key) ? key : (`${base}.other` as MessageKey);
+  return t(chosen, { count, ...values });
+}
+
+/** "3 hours ago", in the portal's language. */
+export function relativeTime(language: Language, ms: number, now = Date.now()): string {
+  const format = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
+  const seconds = Math.round((ms - now) / 1000);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ["year", 31_536_000],
+    ["month", 2_592_000],
+    ["week", 604_800],
+    ["day", 86_400],
+    ["hour", 3_600],
+    ["minute", 60],
+  ];
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(seconds, "second");
+}
+
 /** Dates and times in the portal's language and the account's time zone. */
 export function dateTimeFormatter(language: Language, timeZone: string) {
   const dateTime = new Intl.DateTimeFormat(language, {

@@ -16,7 +16,6 @@ export const de: Catalog = {
   "portal.signOutEverywhere": "Überall abmelden",
   "portal.signedInAs": "Angemeldet als {name}",
   "portal.account": "Ihr Konto",
-  "portal.home.welcome": "Willkommen, {name}.",
   "portal.home.signInPrompt": "Melden Sie sich an, um Ihre Tickets zu sehen und zu beantworten.",
   "signIn.title": "Bei {portal} anmelden",
   "signIn.email": "E-Mail-Adresse",

@@ -16,7 +16,6 @@ export const nl: Catalog = {
   "portal.signOutEverywhere": "Overal uitloggen",
   "portal.signedInAs": "Ingelogd als {name}",
   "portal.account": "Uw account",
-  "portal.home.welcome": "Welkom, {name}.",
   "portal.home.signInPrompt": "Log in om uw tickets te bekijken en te beantwoorden.",
   "signIn.title": "Inloggen bij {portal}",
   "signIn.email": "E-mailadres",

@@ -1,0 +1,19 @@
+import type { DisplaySettings } from "../../../db/schema";
+import { SORTS, type Sort, STATUS_FILTERS, type StatusFilter } from "./queries.server";
+
+export const PAGE_SIZE = 20;
+
+/** The list's filters from the URL; anything unexpected falls back to the portal's defaults. */
+export function listParams(url: URL, display: DisplaySettings) {
+  const rawStatus = url.searchParams.get("status");
+  const rawSort = url.searchParams.get("sort");
+  let status: StatusFilter = STATUS_FILTERS.includes(rawStatus as StatusFilter)
+    ? (rawStatus as StatusFilter)
+    : "open";
+  // A portal that does not list closed tickets shows open ones only.
+  if (!display.listClosedTickets) status = "open";
+  const sort: Sort = SORTS.includes(rawSort as Sort) ? (rawSort as Sort) : display.defaultSort;
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  const cursor = url.searchParams.get("cursor");
+  return { status, sort, q, cursor };
+}

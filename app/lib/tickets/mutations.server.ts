@@ -1,0 +1,119 @@
+// What a customer changes on tickets. Callers have already found the ticket through
+// queries.server.ts with the viewer, so these only ever touch a ticket the contact may see.
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+import { ticketMessages, tickets } from "../../../db/schema";
+import { newId } from "../db/ids";
+
+export type NewTicket = {
+  accountId: string;
+  portalId: string;
+  inboxId: string;
+  contactId: string;
+  companyId: string | null;
+  subject: string;
+  description: string;
+  category: string | null;
+  priority: "low" | "medium" | "high" | "urgent" | null;
+  customFields: Record<string, string | boolean>;
+  /** From the form: a double submit carries the same key and creates one ticket. */
+  idempotencyKey: string;
+};
+
+/** Creates the ticket and its first message at once; a repeated key returns the first ticket. */
+export async function createTicket(
+  db: Database,
+  input: NewTicket,
+  now = Date.now(),
+): Promise<{ id: string; number: number }> {
+  const id = newId("tkt");
+  await db.batch([
+    db
+      .insert(tickets)
+      .values({
+        id,
+        accountId: input.accountId,
+        // Next number of this account, taken in the same statement that uses it.
+        number: sql`(select coalesce(max(number), 0) + 1 from tickets where account_id = ${input.accountId})`,
+        subject: input.subject,
+        status: "new",
+        priority: input.priority,
+        category: input.category,
+        requesterContactId: input.contactId,
+        companyId: input.companyId,
+        inboxId: input.inboxId,
+        portalId: input.portalId,
+        source: "portal",
+        customFields: input.customFields,
+        idempotencyKey: input.idempotencyKey,
+        createdAt: now,
+        lastActivityAt: now,
+      })
+      .onConflictDoNothing({ target: [tickets.accountId, tickets.idempotencyKey] }),
+    // Only when the ticket above was really inserted (a repeat leaves `id` unused).
+    db.insert(ticketMessages).select(
+      db
+        .select({
+          id: sql<string>`${newId("msg")}`.as("id"),
+          accountId: tickets.accountId,
+          ticketId: tickets.id,
+          visibility: sql<"public">`'public'`.as("visibility"),
+          authorContactId: tickets.requesterContactId,
+          authorUserId: sql<null>`null`.as("author_user_id"),
+          body: sql<string>`${input.description}`.as("body"),
+          createdAt: tickets.createdAt,
+        })
+        .from(tickets)
+        .where(eq(tickets.id, id)),
+    ),
+  ]);
+  const [created] = await db
+    .select({ id: tickets.id, number: tickets.number })
+    .from(tickets)
+    .where(
+      and(eq(tickets.accountId, input.accountId), eq(tickets.idempotencyKey, input.idempotencyKey)),
+    );
+  if (!created) throw new Error("ticket insert returned nothing");
+  return created;
+}
+
+/** A customer's reply: on the thread, and the ticket waits on the support team again. */
+export async function replyAsContact(
+  db: Database,
+  ticket: { accountId: string; id: string },
+  contactId: string,
+  body: string,
+  now = Date.now(),
+): Promise<void> {
+  await db.batch([
+    db.insert(ticketMessages).values({
+      id: newId("msg"),
+      accountId: ticket.accountId,
+      ticketId: ticket.id,
+      visibility: "public",
+      authorContactId: contactId,
+      body,
+      createdAt: now,
+    }),
+    db
+      .update(tickets)
+      .set({ status: "waiting_on_us", lastActivityAt: now, closedAt: null })
+      .where(and(eq(tickets.accountId, ticket.accountId), eq(tickets.id, ticket.id))),
+  ]);
+}
+
+export async function setClosed(
+  db: Database,
+  ticket: { accountId: string; id: string },
+  closed: boolean,
+  now = Date.now(),
+): Promise<void> {
+  await db
+    .update(tickets)
+    .set(
+      closed
+        ? { status: "closed", closedAt: now, lastActivityAt: now }
+        : { status: "waiting_on_us", closedAt: null, lastActivityAt: now },
+    )
+    .where(and(eq(tickets.accountId, ticket.accountId), eq(tickets.id, ticket.id)));
+}

@@ -1,0 +1,201 @@
+// Portal reads of tickets. Every function takes the account and the viewer from visibility.ts, so
+// a ticket outside them does not exist here: same answer as a number that was never used.
+import { type SQL, sql } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+import type { TicketStatus } from "../../../db/schema";
+import type { TicketViewer } from "./visibility";
+
+export const STATUS_FILTERS = ["open", "closed", "all"] as const;
+export const SORTS = ["last_activity", "created"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export type Sort = (typeof SORTS)[number];
+
+export type TicketSummary = {
+  id: string;
+  number: number;
+  subject: string;
+  status: TicketStatus;
+  priority: string | null;
+  category: string | null;
+  createdAt: number;
+  lastActivityAt: number;
+  assigneeName: string | null;
+};
+
+export type TicketList = { items: TicketSummary[]; nextCursor: string | null };
+
+type Row = {
+  id: string;
+  number: number;
+  subject: string;
+  status: TicketStatus;
+  priority: string | null;
+  category: string | null;
+  created_at: number;
+  last_activity_at: number;
+  assignee_name: string | null;
+  sort_value: number;
+};
+
+/** Agents appear to customers by first name only. */
+export function firstName(name: string | null): string | null {
+  return name ? (name.trim().split(/\s+/)[0] ?? null) : null;
+}
+
+/** A cursor names the last row shown: its sort value and id (keyset pagination). */
+function encodeCursor(value: number, id: string): string {
+  return `${value}_${id}`;
+}
+
+function decodeCursor(cursor: string | null | undefined): { value: number; id: string } | null {
+  const match = /^(\d{1,16})_([a-z0-9_]{1,64})$/.exec(cursor ?? "");
+  return match ? { value: Number(match[1]), id: match[2] as string } : null;
+}
+
+/**
+ * Turns what a customer typed into an FTS5 query: each word a quoted prefix term, all required.
+ * Quoting makes FTS5's own syntax (AND, NEAR, column filters, …) plain text.
+ */
+export function searchQuery(input: string): string | null {
+  const words = input
+    .normalize("NFKC")
+    .split(/[\s"]+/)
+    .map((word) => word.replace(/[^\p{L}\p{N}@._-]/gu, ""))
+    .filter(Boolean)
+    .slice(0, 8);
+  return words.length ? words.map((word) => `"${word}"*`).join(" ") : null;
+}
+
+export async function listTickets(
+  db: Database,
+  accountId: string,
+  viewer: TicketViewer,
+  options: {
+    status: StatusFilter;
+    sort: Sort;
+    q?: string | null;
+    cursor?: string | null;
+    limit: number;
+  },
+): Promise<TicketList> {
+  const column = sql.raw(options.sort === "created" ? "created_at" : "last_activity_at");
+  const conditions: SQL[] = [];
+  if (options.status === "open") conditions.push(sql`status <> 'closed'`);
+  if (options.status === "closed") conditions.push(sql`status = 'closed'`);
+  const cursor = decodeCursor(options.cursor);
+  if (cursor) {
+    conditions.push(
+      sql`(${column} < ${cursor.value} or (${column} = ${cursor.value} and id < ${cursor.id}))`,
+    );
+  }
+  const match = options.q ? searchQuery(options.q) : null;
+  if (match) {
+    conditions.push(
+      sql`id in (select ticket_id from ticket_search where ticket_search match ${match} and account_id = ${accountId})`,
+    );
+  }
+  const extra = conditions.length ? sql` and ${sql.join(conditions, sql` and `)}` : sql``;
+  // Own tickets and the company's tickets are two indexed queries; UNION also removes overlap.
+  const companyHalf = viewer.companyId
+    ? sql` union select * from tickets where account_id = ${accountId} and company_id = ${viewer.companyId}${extra}`
+    : sql``;
+  const rows = await db.all<Row>(sql`
+    select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
+           t.last_activity_at, u.name as assignee_name, t.${column} as sort_value
+    from (
+      select * from tickets where account_id = ${accountId} and requester_contact_id = ${viewer.contactId}${extra}
+      ${companyHalf}
+    ) t
+    left join users u on u.id = t.assignee_user_id
+    order by t.${column} desc, t.id desc
+    limit ${options.limit + 1}`);
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((row) => ({
+      id: row.id,
+      number: row.number,
+      subject: row.subject,
+      status: row.status,
+      priority: row.priority,
+      category: row.category,
+      createdAt: row.created_at,
+      lastActivityAt: row.last_activity_at,
+      assigneeName: firstName(row.assignee_name),
+    })),
+    nextCursor: rows.length > options.limit && last ? encodeCursor(last.sort_value, last.id) : null,
+  };
+}
+
+export type TicketDetail = TicketSummary & {
+  customFields: Record<string, string | boolean>;
+  requesterName: string;
+};
+
+/** One ticket by its number, when the viewer may see it; otherwise null. */
+export async function getVisibleTicket(
+  db: Database,
+  accountId: string,
+  viewer: TicketViewer,
+  number: number,
+): Promise<TicketDetail | null> {
+  const [row] = await db.all<Row & { custom_fields: string; requester_name: string }>(sql`
+    select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
+           t.last_activity_at, t.custom_fields, u.name as assignee_name, c.name as requester_name
+    from tickets t
+    join contacts c on c.id = t.requester_contact_id and c.account_id = t.account_id
+    left join users u on u.id = t.assignee_user_id
+    where t.account_id = ${accountId} and t.number = ${number}
+      and (t.requester_contact_id = ${viewer.contactId}
+           or (${viewer.companyId} is not null and t.company_id = ${viewer.companyId}))`);
+  if (!row) return null;
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    status: row.status,
+    priority: row.priority,
+    category: row.category,
+    createdAt: row.created_at,
+    lastActivityAt: row.last_activity_at,
+    assigneeName: firstName(row.assignee_name),
+    customFields: JSON.parse(row.custom_fields) as Record<string, string | boolean>,
+    requesterName: row.requester_name,
+  };
+}
+
+export type PublicMessage = {
+  id: string;
+  body: string;
+  createdAt: number;
+  author: { kind: "contact" | "agent"; name: string };
+};
+
+/** The public thread, oldest first. Internal notes are filtered here, in SQL, and nowhere else. */
+export async function publicMessages(
+  db: Database,
+  accountId: string,
+  ticketId: string,
+): Promise<PublicMessage[]> {
+  const rows = await db.all<{
+    id: string;
+    body: string;
+    created_at: number;
+    contact_name: string | null;
+    user_name: string | null;
+  }>(sql`
+    select m.id, m.body, m.created_at, c.name as contact_name, u.name as user_name
+    from ticket_messages m
+    left join contacts c on c.id = m.author_contact_id and c.account_id = m.account_id
+    left join users u on u.id = m.author_user_id
+    where m.account_id = ${accountId} and m.ticket_id = ${ticketId} and m.visibility = 'public'
+    order by m.created_at, m.id`);
+  return rows.map((row) => ({
+    id: row.id,
+    body: row.body,
+    createdAt: row.created_at,
+    author: row.contact_name
+      ? { kind: "contact", name: row.contact_name }
+      : { kind: "agent", name: firstName(row.user_name) ?? "" },
+  }));
+}

@@ -1,0 +1,156 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorList, FormErrors } from "../components/field";
+import { usePortal } from "../components/portal";
+import { PROPERTY_LABELS, PropertyValue } from "../components/ticket-properties";
+import { requirePortalContact } from "../lib/auth/guards.server";
+import { dateTimeFormatter, plural } from "../lib/i18n";
+import { notFound, requirePortal } from "../lib/tenancy/guards.server";
+import { MESSAGE_MAX, ReplySchema } from "../lib/tickets/forms";
+import { replyAsContact, setClosed } from "../lib/tickets/mutations.server";
+import { getVisibleTicket, publicMessages } from "../lib/tickets/queries.server";
+import { ticketViewer } from "../lib/tickets/visibility";
+
+/** The ticket the signed-in contact may see under this number, or a 404 like any unknown page. */
+async function findTicket(request: Request, context: LoaderFunctionArgs["context"], raw?: string) {
+  const { account, portal } = requirePortal(context);
+  const { contact } = await requirePortalContact(request, context);
+  const number = /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(number)) throw notFound();
+  const ticket = await getVisibleTicket(
+    context.db,
+    account.id,
+    ticketViewer(portal, contact),
+    number,
+  );
+  if (!ticket) throw notFound();
+  return { account, portal, contact, ticket };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { account, portal, ticket } = await findTicket(request, context, params.number);
+  return {
+    ticket,
+    messages: await publicMessages(context.db, account.id, ticket.id),
+    properties: portal.displaySettings.detailProperties.filter((p) => p in PROPERTY_LABELS),
+    stageLabels: portal.displaySettings.stageLabels,
+    now: Date.now(),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { account, portal, contact, ticket } = await findTicket(request, context, params.number);
+  const submission = parseWithZod(await request.formData(), { schema: ReplySchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, 400);
+  const target = { accountId: account.id, id: ticket.id };
+  const { intent } = submission.value;
+  if (submission.value.intent === "reply") {
+    await replyAsContact(context.db, target, contact.id, submission.value.body);
+  } else {
+    await setClosed(context.db, target, intent === "close");
+  }
+  const done = { reply: "replied", close: "closed", reopen: "reopened" }[intent];
+  return redirect(`/${portal.slug}/tickets/${ticket.number}?done=${done}`);
+}
+
+const DONE = {
+  replied: "ticket.reply.sent",
+  closed: "ticket.closedDone",
+  reopened: "ticket.reopenedDone",
+  created: "ticket.received",
+} as const;
+
+export default function TicketPage() {
+  const { ticket, messages, properties, stageLabels, now } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { portal, language, timeZone, t } = usePortal();
+  const display = { t, language, timeZone, now, stageLabels };
+  const dates = dateTimeFormatter(language, timeZone);
+  const [form, fields] = useForm<{ intent: string; body: string }>({
+    lastResult: actionData?.result,
+    shouldRevalidate: "onInput",
+  });
+  const done = searchParams.get("done");
+  const closed = ticket.status === "closed";
+  return (
+    <>
+      <p>
+        <Link to={`/${portal.slug}/tickets`}>{t("ticket.back")}</Link>
+      </p>
+      <h1>{ticket.subject}</h1>
+      {done && done in DONE ? (
+        <p role="status" className="notice">
+          {t(DONE[done as keyof typeof DONE])}
+        </p>
+      ) : null}
+      <dl className="properties">
+        {properties.map((property) => (
+          <div key={property}>
+            <dt>{t(PROPERTY_LABELS[property] as Parameters<typeof t>[0])}</dt>
+            <dd>
+              <PropertyValue property={property} ticket={ticket} display={display} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <section aria-labelledby="thread">
+        <h2 id="thread">
+          {t("ticket.thread")}{" "}
+          <span className="muted">({plural(language, t, "ticket.messages", messages.length)})</span>
+        </h2>
+        <ol className="thread">
+          {messages.map((message) => (
+            <li key={message.id} className={`message message-${message.author.kind}`}>
+              <p className="message-meta">
+                <strong>
+                  {message.author.kind === "agent"
+                    ? t("ticket.agent", { name: message.author.name })
+                    : message.author.name}
+                </strong>{" "}
+                <time dateTime={dates.iso(message.createdAt)}>
+                  {dates.dateTime(message.createdAt)}
+                </time>
+              </p>
+              <p className="message-body">{message.body}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+      {closed ? <p>{t("ticket.closedNotice")}</p> : null}
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} t={t} />
+        <div className="field">
+          <label htmlFor={fields.body.id}>{t("ticket.reply.label")}</label>
+          <textarea
+            {...getTextareaProps(fields.body, { ariaAttributes: true })}
+            key={fields.body.key}
+            rows={6}
+            maxLength={MESSAGE_MAX}
+          />
+          <ErrorList id={fields.body.errorId} errors={fields.body.errors} t={t} />
+        </div>
+        <div className="actions">
+          <button type="submit" name="intent" value="reply" className="button">
+            {t("ticket.reply.submit")}
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value={closed ? "reopen" : "close"}
+            className="button secondary"
+          >
+            {t(closed ? "ticket.reopen" : "ticket.close")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}

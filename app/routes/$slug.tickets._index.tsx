@@ -1,0 +1,109 @@
+import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { usePortal } from "../components/portal";
+import { PROPERTY_LABELS, PropertyValue } from "../components/ticket-properties";
+import { requirePortalContact } from "../lib/auth/guards.server";
+import { requirePortal } from "../lib/tenancy/guards.server";
+import { listParams, PAGE_SIZE } from "../lib/tickets/list-params";
+import { listTickets } from "../lib/tickets/queries.server";
+import { ticketViewer } from "../lib/tickets/visibility";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { account, portal } = requirePortal(context);
+  const { contact } = await requirePortalContact(request, context);
+  const params = listParams(new URL(request.url), portal.displaySettings);
+  const list = await listTickets(context.db, account.id, ticketViewer(portal, contact), {
+    ...params,
+    limit: PAGE_SIZE,
+  });
+  return {
+    list,
+    params,
+    properties: portal.displaySettings.listProperties.filter((p) => p in PROPERTY_LABELS),
+    stageLabels: portal.displaySettings.stageLabels,
+    listClosedTickets: portal.displaySettings.listClosedTickets,
+    now: Date.now(),
+  };
+}
+
+export default function TicketList() {
+  const { list, params, properties, stageLabels, listClosedTickets, now } =
+    useLoaderData<typeof loader>();
+  const { portal, language, timeZone, t } = usePortal();
+  const display = { t, language, timeZone, now, stageLabels };
+  const base = `/${portal.slug}/tickets`;
+  const query = (extra: Record<string, string>) =>
+    `?${new URLSearchParams({ status: params.status, sort: params.sort, ...(params.q ? { q: params.q } : {}), ...extra })}`;
+  return (
+    <>
+      <div className="page-heading">
+        <h1>{t("tickets.title")}</h1>
+        <Link className="button" to={`${base}/new`}>
+          {t("tickets.new")}
+        </Link>
+      </div>
+      <Form method="get" className="filters" aria-label={t("tickets.filters")}>
+        <div className="field">
+          <label htmlFor="q">{t("tickets.search.label")}</label>
+          <input id="q" name="q" type="search" defaultValue={params.q} maxLength={200} />
+        </div>
+        {listClosedTickets ? (
+          <div className="field">
+            <label htmlFor="status">{t("tickets.filter.status")}</label>
+            <select id="status" name="status" defaultValue={params.status}>
+              <option value="open">{t("tickets.filter.open")}</option>
+              <option value="closed">{t("tickets.filter.closed")}</option>
+              <option value="all">{t("tickets.filter.all")}</option>
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor="sort">{t("tickets.sort.label")}</label>
+          <select id="sort" name="sort" defaultValue={params.sort}>
+            <option value="last_activity">{t("tickets.sort.last_activity")}</option>
+            <option value="created">{t("tickets.sort.created")}</option>
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("tickets.apply")}
+        </button>
+      </Form>
+      {list.items.length === 0 ? (
+        <p className="empty">{t(params.q ? "tickets.empty.search" : "tickets.empty")}</p>
+      ) : (
+        <table className="tickets">
+          <thead>
+            <tr>
+              <th scope="col">{t("tickets.subject")}</th>
+              {properties.map((property) => (
+                <th scope="col" key={property}>
+                  {t(PROPERTY_LABELS[property] as Parameters<typeof t>[0])}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {list.items.map((ticket) => (
+              <tr key={ticket.id}>
+                <td>
+                  <Link to={`${base}/${ticket.number}`}>{ticket.subject}</Link>
+                </td>
+                {properties.map((property) => (
+                  <td key={property}>
+                    <PropertyValue property={property} ticket={ticket} display={display} />
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <nav className="pagination" aria-label={t("tickets.title")}>
+        {params.cursor ? <Link to={`${base}${query({})}`}>{t("tickets.first")}</Link> : null}
+        {list.nextCursor ? (
+          <Link to={`${base}${query({ cursor: list.nextCursor })}`}>{t("tickets.next")}</Link>
+        ) : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,177 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  redirect,
+} from "@remix-run/cloudflare";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { TICKET_PRIORITIES } from "../../db/schema";
+import { ErrorList, FormErrors } from "../components/field";
+import { usePortal } from "../components/portal";
+import { requirePortalContact } from "../lib/auth/guards.server";
+import { newId } from "../lib/db/ids";
+import { enqueueEmail } from "../lib/email/enqueue.server";
+import type { MessageKey } from "../lib/i18n";
+import { requirePortal } from "../lib/tenancy/guards.server";
+import { MESSAGE_MAX, SUBJECT_MAX } from "../lib/tickets/forms";
+import { createTicket } from "../lib/tickets/mutations.server";
+import { supportFormSchema, ticketFieldsFrom } from "../lib/tickets/support-form";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { portal } = requirePortal(context);
+  await requirePortalContact(request, context);
+  // A fresh key per form: submitting it twice (a double click, a retried request) is one ticket.
+  return { fields: portal.supportForm, idempotencyKey: newId("frm") };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { account, portal } = requirePortal(context);
+  const { contact } = await requirePortalContact(request, context);
+  const submission = parseWithZod(await request.formData(), {
+    schema: supportFormSchema(portal.supportForm),
+  });
+  if (submission.status !== "success") return data({ result: submission.reply() }, 400);
+  const values = submission.value;
+  const ticket = await createTicket(context.db, {
+    accountId: account.id,
+    portalId: portal.id,
+    inboxId: portal.defaultInboxId,
+    contactId: contact.id,
+    companyId: contact.primaryCompanyId,
+    subject: values.subject,
+    description: values.description,
+    idempotencyKey: `${contact.id}:${values.idempotencyKey}`,
+    ...ticketFieldsFrom(portal.supportForm, values),
+  });
+  await enqueueEmail(context, {
+    kind: "ticket_received",
+    idempotencyKey: `ticket_received:${ticket.id}`,
+    accountId: account.id,
+    portalId: portal.id,
+    ticketId: ticket.id,
+  });
+  return redirect(`/${portal.slug}/tickets/${ticket.number}?done=created`);
+}
+
+const PRIORITY_LABELS: Record<string, MessageKey> = {
+  low: "priority.low",
+  medium: "priority.medium",
+  high: "priority.high",
+  urgent: "priority.urgent",
+};
+
+export default function NewTicket() {
+  const { fields: extra, idempotencyKey } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = usePortal();
+  const [form, fields] = useForm<{
+    idempotencyKey: string;
+    subject: string;
+    description: string;
+    field: Record<string, string>;
+  }>({ lastResult: actionData?.result, defaultValue: { idempotencyKey } });
+  const answers = fields.field.getFieldset();
+  const optional = ` (${t("newTicket.optional")})`;
+  return (
+    <>
+      <h1>{t("newTicket.title")}</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} t={t} />
+        <input
+          {...getInputProps(fields.idempotencyKey, { type: "hidden" })}
+          key={fields.idempotencyKey.key}
+        />
+        <div className="field">
+          <label htmlFor={fields.subject.id}>{t("newTicket.subject")}</label>
+          <input
+            {...getInputProps(fields.subject, { type: "text", ariaAttributes: true })}
+            key={fields.subject.key}
+            maxLength={SUBJECT_MAX}
+          />
+          <ErrorList id={fields.subject.errorId} errors={fields.subject.errors} t={t} />
+        </div>
+        <div className="field">
+          <label htmlFor={fields.description.id}>{t("newTicket.description")}</label>
+          <p id={`${fields.description.id}-hint`} className="field-hint">
+            {t("newTicket.descriptionHint")}
+          </p>
+          <textarea
+            {...getTextareaProps(fields.description, { ariaAttributes: true })}
+            key={fields.description.key}
+            aria-describedby={[
+              fields.description.errors ? fields.description.errorId : "",
+              `${fields.description.id}-hint`,
+            ]
+              .filter(Boolean)
+              .join(" ")}
+            rows={8}
+            maxLength={MESSAGE_MAX}
+          />
+          <ErrorList id={fields.description.errorId} errors={fields.description.errors} t={t} />
+        </div>
+        {extra.map((field) => {
+          const meta = answers[field.key];
+          if (!meta) return null;
+          const label = `${field.label}${field.required ? "" : optional}`;
+          if (field.type === "checkbox") {
+            return (
+              <div className="checkbox" key={field.key}>
+                <input
+                  {...getInputProps(meta, { type: "checkbox", value: "on", ariaAttributes: true })}
+                  key={meta.key}
+                />
+                <label htmlFor={meta.id}>{label}</label>
+                <ErrorList id={meta.errorId} errors={meta.errors} t={t} />
+              </div>
+            );
+          }
+          if (field.type === "text") {
+            return (
+              <div className="field" key={field.key}>
+                <label htmlFor={meta.id}>{label}</label>
+                <input
+                  {...getInputProps(meta, { type: "text", ariaAttributes: true })}
+                  key={meta.key}
+                />
+                <ErrorList id={meta.errorId} errors={meta.errors} t={t} />
+              </div>
+            );
+          }
+          const options =
+            field.type === "priority"
+              ? TICKET_PRIORITIES.map((value) => ({
+                  value,
+                  label: t(PRIORITY_LABELS[value] as MessageKey),
+                }))
+              : (field.options ?? []).map((value) => ({ value, label: value }));
+          return (
+            <div className="field" key={field.key}>
+              <label htmlFor={meta.id}>{label}</label>
+              <select
+                id={meta.id}
+                name={meta.name}
+                defaultValue={typeof meta.initialValue === "string" ? meta.initialValue : ""}
+                aria-invalid={meta.errors ? true : undefined}
+                aria-describedby={meta.errors ? meta.errorId : undefined}
+                key={meta.key}
+              >
+                <option value="">{t("newTicket.choose")}</option>
+                {options.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+              <ErrorList id={meta.errorId} errors={meta.errors} t={t} />
+            </div>
+          );
+        })}
+        <button type="submit" className="button">
+          {t("newTicket.submit")}
+        </button>
+      </Form>
+    </>
+  );
+}

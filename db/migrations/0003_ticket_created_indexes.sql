@@ -1,0 +1,2 @@
+CREATE INDEX `tickets_requester_created_idx` ON `tickets` (`account_id`,`requester_contact_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `tickets_company_created_idx` ON `tickets` (`account_id`,`company_id`,`created_at`,`id`);
