@@ -1,12 +1,26 @@
 // The portal speaks its domain's primary language: one language per portal, no visitor switch.
 import type { Catalog, MessageKey } from "./catalog";
+import { ar } from "./catalogs/ar";
 import { de } from "./catalogs/de";
 import { en } from "./catalogs/en";
+import { es } from "./catalogs/es";
+import { fr } from "./catalogs/fr";
+import { ja } from "./catalogs/ja";
 import { nl } from "./catalogs/nl";
+import { ptBR } from "./catalogs/pt-BR";
 
 export type { Catalog, MessageKey };
 
-export const CATALOGS = { en, nl, de } satisfies Record<string, Catalog>;
+export const CATALOGS = {
+  en,
+  nl,
+  de,
+  fr,
+  es,
+  "pt-BR": ptBR,
+  ja,
+  ar,
+} satisfies Record<string, Catalog>;
 
 export type Language = keyof typeof CATALOGS;
 

@@ -57,10 +57,10 @@ function decodeCursor(cursor: string | null | undefined): { value: number; id: s
  * Quoting makes FTS5's own syntax (AND, NEAR, column filters, …) plain text.
  */
 export function searchQuery(input: string): string | null {
+  // Split where FTS5's unicode61 tokenizer splits: on everything but letters and digits.
   const words = input
     .normalize("NFKC")
-    .split(/[\s"]+/)
-    .map((word) => word.replace(/[^\p{L}\p{N}@._-]/gu, ""))
+    .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
     .slice(0, 8);
   return words.length ? words.map((word) => `"${word}"*`).join(" ") : null;

@@ -61,7 +61,6 @@ export const en = {
   "form.required": "This field is required.",
   "form.email.invalid": "Enter a valid email address, like name@example.com.",
   "form.invalidCharacters": "This field contains characters that are not allowed.",
-  "form.invalid": "Check the highlighted fields.",
   "password.tooShort": "Use at least {min} characters.",
   "password.tooLong": "Use at most {max} characters.",
   "password.localPart": "Do not use your email address in your password.",

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { CATALOGS } from "../../app/lib/i18n";
+
+// Every source file that may show a message, as text (Vite reads them at build time).
+const SOURCES = import.meta.glob(["../../app/**/*.{ts,tsx}", "../../workers/**/*.{ts,tsx}"], {
+  query: "?raw",
+  import: "default",
+  eager: true,
+}) as Record<string, string>;
+
+const code = Object.entries(SOURCES)
+  .filter(([file]) => !file.includes("/i18n/catalogs/"))
+  .map(([, text]) => text)
+  .join("\n");
+
+/** A key is used when it appears as a string literal, or its plural base does (`plural(…, "x", n)`). */
+function isUsed(key: string): boolean {
+  if (code.includes(`"${key}"`)) return true;
+  const base = key.replace(/\.(zero|one|two|few|many|other)$/, "");
+  return base !== key && code.includes(`"${base}"`);
+}
+
+describe("catalog keys", () => {
+  it("reads the app's source files", () => {
+    expect(Object.keys(SOURCES).length).toBeGreaterThan(20);
+  });
+
+  it("every key of en is used somewhere in the app", () => {
+    const unused = Object.keys(CATALOGS.en).filter((key) => !isUsed(key));
+    expect(unused).toEqual([]);
+  });
+
+  it("every key the app asks for exists in en", () => {
+    const asked = [...code.matchAll(/\bt\("([a-zA-Z]+\.[\w.]+)"/g)].map(
+      (match) => match[1] as string,
+    );
+    const missing = [...new Set(asked)].filter((key) => !Object.hasOwn(CATALOGS.en, key));
+    expect(missing).toEqual([]);
+  });
+});
