@@ -1,13 +1,13 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/cloudflare";
 import { Link } from "@remix-run/react";
 import { usePortal } from "../components/portal";
-import { getPortalContact } from "../lib/auth/guards.server";
+import { getPortalContact, portalLanding } from "../lib/auth/guards.server";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { portal } = requirePortal(context);
+  requirePortal(context);
   // Signed-in customers come for their tickets.
-  if (await getPortalContact(request, context)) throw redirect(`/${portal.slug}/tickets`);
+  if (await getPortalContact(request, context)) throw redirect(portalLanding(context));
   return null;
 }
 

@@ -9,7 +9,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { EmailRequestPage } from "../components/email-request";
 import { usePortal } from "../components/portal";
-import { getPortalContact } from "../lib/auth/guards.server";
+import { getPortalContact, portalLanding } from "../lib/auth/guards.server";
 import { requestRegistration } from "../lib/auth/portal-auth.server";
 import { EmailSchema } from "../lib/forms/schemas";
 import { requirePortal } from "../lib/tenancy/guards.server";
@@ -18,7 +18,7 @@ const RegisterSchema = z.object({ email: EmailSchema });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { portal } = requirePortal(context);
-  if (await getPortalContact(request, context)) throw redirect(`/${portal.slug}`);
+  if (await getPortalContact(request, context)) throw redirect(portalLanding(context));
   return { accessMode: portal.accessMode };
 }
 

@@ -7,7 +7,7 @@ import {
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { SetPasswordPage, type SetPasswordPageData } from "../components/set-password";
 import { sessionCookie } from "../lib/auth/cookies";
-import { portalCookieScope } from "../lib/auth/guards.server";
+import { portalCookieScope, portalLanding } from "../lib/auth/guards.server";
 import { checkLink, completePasswordReset } from "../lib/auth/portal-auth.server";
 import { parseSetPassword } from "../lib/auth/set-password.server";
 import { requirePortal } from "../lib/tenancy/guards.server";
@@ -45,7 +45,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     submission.value.password,
   );
   if (!session) return data({ result: undefined }, 410);
-  return redirect(`/${portal.slug}`, {
+  return redirect(portalLanding(context), {
     headers: {
       "Set-Cookie": sessionCookie(
         portalCookieScope(request, context),

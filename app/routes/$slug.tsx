@@ -40,10 +40,12 @@ export default function PortalLayout() {
         {t("portal.skipToContent")}
       </a>
       <header className="portal-header">
-        <Link className="portal-brand" to={`/${portal.slug}`}>
+        {/* A document request: the root's data URL `/{slug}.data` would travel without the
+            portal's cookie (Path=/{slug}), so the root is never loaded client-side. */}
+        <a className="portal-brand" href={`/${portal.slug}`}>
           {portal.logoUrl ? <img src={portal.logoUrl} alt="" height={32} /> : null}
           <span>{portal.name}</span>
-        </Link>
+        </a>
         <nav aria-label={t("portal.account")} className="portal-nav">
           {portal.knowledgeBaseUrl ? (
             <a href={portal.knowledgeBaseUrl}>{t("portal.knowledgeBase")}</a>

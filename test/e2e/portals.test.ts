@@ -49,12 +49,16 @@ describe("demo portals in Chromium", () => {
     });
     await page.goto(at("help.acme.localhost", "/portal?from=start"));
     await page.waitForLoadState("networkidle");
-    const navigated = page.waitForResponse((response) => response.url().includes("/portal.data"));
-    await page.getByRole("link", { name: "Acme Klantenportaal" }).click();
+    const navigated = page.waitForResponse((response) =>
+      response.url().includes("/portal/sign-in.data"),
+    );
+    await page.getByRole("navigation").getByRole("link", { name: "Inloggen" }).click();
     const data = await navigated;
     expect(data.status()).toBe(200);
-    await expect.poll(() => page.url()).toBe(at("help.acme.localhost", "/portal"));
-    expect(await page.locator("h1").textContent()).toBe("Acme Klantenportaal");
+    await expect.poll(() => page.url()).toBe(at("help.acme.localhost", "/portal/sign-in"));
+    await expect
+      .poll(() => page.locator("h1").textContent())
+      .toBe("Inloggen bij Acme Klantenportaal");
     expect(remixRequests.length).toBeGreaterThan(0);
     for (const request of remixRequests) expect([200, 204]).toContain(request.status);
     expect(errors).toEqual([]);

@@ -27,7 +27,9 @@ export async function launchBrowser(): Promise<Browser> {
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
+    // A form answered with 400 is how a rejected submission arrives; the page shows why.
+    const rejectedForm = message.text().includes("status of 400");
+    if (message.type() === "error" && !rejectedForm) errors.push(message.text());
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;

@@ -59,14 +59,22 @@ export async function requirePortalContact(
   throw redirect(`/${portal.slug}/sign-in?redirectTo=${encodeURIComponent(back)}`);
 }
 
-/** A path inside this portal to return to after signing in; anything else is the portal's home. */
+/**
+ * Where a signed-in contact lands: their tickets. Not the portal root, because its single-fetch
+ * URL `/{slug}.data` lies outside the cookie's `Path=/{slug}` (docs/decisions/002).
+ */
+export function portalLanding(context: AppLoadContext): string {
+  return `/${requirePortal(context).portal.slug}/tickets`;
+}
+
+/** A path inside this portal to return to after signing in; anything else is the landing page. */
 export function safePortalRedirect(context: AppLoadContext, target: string | null): string {
   const { portal } = requirePortal(context);
-  const home = `/${portal.slug}`;
-  if (!target || target.startsWith("//") || target.includes("\\")) return home;
-  return target === home || target.startsWith(`${home}/`) || target.startsWith(`${home}?`)
-    ? target
-    : home;
+  const prefix = `/${portal.slug}/`;
+  if (!target || !target.startsWith(prefix) || target.includes("\\") || target.includes("//")) {
+    return portalLanding(context);
+  }
+  return target;
 }
 
 export function getDashboardUser(
