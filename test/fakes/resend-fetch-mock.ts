@@ -1,5 +1,5 @@
 // The Resend fake inside workerd: fetchMock (cloudflare:test) answers the worker's outbound fetch
-// to FAKE_RESEND_URL with the fake's replies. Any other host is unreachable, like a network failure.
+// to FAKE_RESEND_URL with the fake's replies.
 import { fetchMock } from "cloudflare:test";
 import { FakeResendModel } from "./resend-model";
 

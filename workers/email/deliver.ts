@@ -110,12 +110,7 @@ export async function deliver(message: Message<unknown>, deps: DeliveryDeps): Pr
       return;
     }
     case "transient":
-      await retryLater(message, deps, {
-        key,
-        reason: outcome.reason,
-        attempts: claimed.attempts,
-        recipient: outgoing.to,
-      });
+      await retryLater(message, deps, { key, reason: outcome.reason, recipient: outgoing.to });
       return;
   }
 }
@@ -137,15 +132,19 @@ async function send(email: OutgoingEmail, key: string, deps: DeliveryDeps): Prom
 export async function retryLater(
   message: Message<unknown>,
   deps: DeliveryDeps,
-  failure: { key: string; reason: string; attempts: number; recipient: string | null },
+  failure: { key: string; reason: string; recipient: string | null },
 ): Promise<void> {
   const { db, config, now } = deps;
-  const { key, reason, attempts, recipient } = failure;
+  const { key, reason, recipient } = failure;
   if (isLastAttempt(message, config)) {
     await settle(
       db,
       key,
-      { status: "failed", reason: `${reason} (gave up after ${attempts} attempts)`, recipient },
+      {
+        status: "failed",
+        reason: `${reason} (gave up after ${message.attempts} attempts)`,
+        recipient,
+      },
       now(),
     );
     message.retry();

@@ -53,12 +53,7 @@ async function handleMessage(message: Message<unknown>, deps: DeliveryDeps): Pro
     const key = idempotencyKeyOf(message.body);
     if (key) {
       try {
-        await retryLater(message, deps, {
-          key,
-          reason,
-          attempts: message.attempts,
-          recipient: null,
-        });
+        await retryLater(message, deps, { key, reason, recipient: null });
         return;
       } catch (recordError) {
         console.error(`email: message ${message.id}: could not record the failure`, recordError);
