@@ -137,6 +137,7 @@ export async function retryLater(
   const { db, config, now } = deps;
   const { key, reason, recipient } = failure;
   if (isLastAttempt(message, config)) {
+    // Also from `queued`: the attempt may have failed before it could take the row.
     await settle(
       db,
       key,
@@ -146,6 +147,7 @@ export async function retryLater(
         recipient,
       },
       now(),
+      ["queued", "sending"],
     );
     message.retry();
     return;

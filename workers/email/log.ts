@@ -5,7 +5,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { newId } from "../../app/lib/db/ids";
 import { type EmailMessage, isPortalEmail } from "../../app/lib/email/messages";
 import type { Database } from "../../db/client";
-import { emailLog } from "../../db/schema";
+import { type EmailStatus, emailLog } from "../../db/schema";
 
 export type Claim = { id: string; attempts: number };
 
@@ -62,17 +62,21 @@ export type Settlement =
   /** Back in line for a retry; the reason says what went wrong. */
   | { status: "queued"; reason: string };
 
-/** Moves a `sending` row on. False when another delivery of the same email settled it first. */
+/**
+ * Moves a `sending` row on (or, with `from`, a row in any of those states). False when another
+ * delivery of the same email settled it first.
+ */
 export async function settle(
   db: Database,
   idempotencyKey: string,
   settlement: Settlement,
   now: number,
+  from: readonly EmailStatus[] = ["sending"],
 ): Promise<boolean> {
   const rows = await db
     .update(emailLog)
     .set({ ...settlement, updatedAt: now })
-    .where(and(eq(emailLog.idempotencyKey, idempotencyKey), eq(emailLog.status, "sending")))
+    .where(and(eq(emailLog.idempotencyKey, idempotencyKey), inArray(emailLog.status, from)))
     .returning({ id: emailLog.id });
   return rows.length > 0;
 }
@@ -84,13 +88,8 @@ export async function failUnreadable(
   reason: string,
   now: number,
 ): Promise<void> {
-  await db
-    .update(emailLog)
-    .set({ status: "failed", reason, updatedAt: now })
-    .where(
-      and(
-        eq(emailLog.idempotencyKey, idempotencyKey),
-        inArray(emailLog.status, ["queued", "sending"]),
-      ),
-    );
+  await settle(db, idempotencyKey, { status: "failed", reason, recipient: null }, now, [
+    "queued",
+    "sending",
+  ]);
 }
