@@ -1,7 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
-import { getDevEmail, requireDevMailbox, utc } from "../lib/email/dev-mailbox.server";
+import {
+  devEmailStylesheetPath,
+  framedEmail,
+  getDevEmail,
+  requireDevMailbox,
+  utc,
+} from "../lib/email/dev-mailbox.server";
 import { notFound } from "../lib/tenancy/guards.server";
 import stylesheet from "../styles/dev-mailbox.css?url";
 
@@ -24,16 +30,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       status: email.status,
       providerId: email.providerId,
       createdAt: utc(email.createdAt),
-      // Links open in a new tab: the portal pages refuse to be framed.
-      srcDoc: withBaseTarget(email.html),
+      srcDoc: framedEmail(email.html, devEmailStylesheetPath(email.id)),
       text: email.text,
     },
   };
-}
-
-function withBaseTarget(html: string): string {
-  const base = '<base target="_blank">';
-  return /<head>/i.test(html) ? html.replace(/<head>/i, `<head>${base}`) : `${base}${html}`;
 }
 
 const URL_PATTERN = /(https?:\/\/[^\s<>"]+)/;

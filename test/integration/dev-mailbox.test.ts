@@ -1,6 +1,6 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { listDevMailbox } from "../../app/lib/email/dev-mailbox.server";
+import { extractInlineStyles, listDevMailbox } from "../../app/lib/email/dev-mailbox.server";
 import { DEV_MAILBOX_PROVIDER_ID } from "../../app/lib/email/log.server";
 import { createDb } from "../../db/client";
 import app from "../../workers/app";
@@ -10,7 +10,7 @@ const db = createDb(env.DB);
 
 const HTML = `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><title>Uitnodiging</title></head>
-<body><p>Beste Piet,</p><a href="http://help.acme.localhost:8787/portal/join/tok123">Uitnodiging accepteren</a></body></html>`;
+<body><p style="margin:0 0 16px;font-family:&#39;Segoe UI&#39;">Beste Piet,</p><a href="http://help.acme.localhost:8787/portal/join/tok123" style="color:#ffffff">Uitnodiging accepteren</a></body></html>`;
 const TEXT =
   "Beste Piet,\n\nUitnodiging accepteren:\nhttp://help.acme.localhost:8787/portal/join/tok123\n";
 
@@ -92,12 +92,27 @@ describe("the dev mailbox with DEV_MODE on", () => {
     expect(iframe).toMatch(/ srcdoc="/i);
     expect(iframe).toContain("&lt;base target=&quot;_blank&quot;&gt;");
     expect(iframe).toContain(
-      "&lt;a href=&quot;http://help.acme.localhost:8787/portal/join/tok123&quot;&gt;",
+      "&lt;a href=&quot;http://help.acme.localhost:8787/portal/join/tok123&quot; data-inline-style=&quot;1&quot;&gt;",
     );
+    // Its inline styles come from a stylesheet the page's CSP allows (style attributes it blocks).
+    expect(iframe).toContain(
+      `&lt;link rel=&quot;stylesheet&quot; href=&quot;/dev/mailbox/${emailId}/styles.css&quot;&gt;`,
+    );
+    expect(iframe).toContain("&lt;p data-inline-style=&quot;0&quot;&gt;Beste Piet,");
+    expect(iframe).not.toContain(" style=&quot;");
     expect(body).toContain(
       '<a href="http://help.acme.localhost:8787/portal/join/tok123" target="_blank" rel="noreferrer">',
     );
     expect(body).toContain("Beste Piet,");
+  });
+
+  it("serves the email's inline styles as its frame's stylesheet", async () => {
+    const { response, body } = await get(`http://app.localhost/dev/mailbox/${emailId}/styles.css`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/css; charset=utf-8");
+    expect(body).toBe(
+      `[data-inline-style="0"] { margin:0 0 16px;font-family:'Segoe UI' }\n[data-inline-style="1"] { color:#ffffff }\n`,
+    );
   });
 
   it("keeps the page's security headers", async () => {
@@ -118,9 +133,9 @@ describe("the dev mailbox is a 404 everywhere else", () => {
     ["a system-domain portal host", "http://acme.portico-sites.localhost/dev/mailbox"],
   ])("on %s", async (_, url) => {
     expect((await get(url)).response.status).toBe(404);
-    expect(
-      (await get(url.replace("/dev/mailbox", `/dev/mailbox/${emailId}`))).response.status,
-    ).toBe(404);
+    for (const path of [`/dev/mailbox/${emailId}`, `/dev/mailbox/${emailId}/styles.css`]) {
+      expect((await get(url.replace("/dev/mailbox", path))).response.status).toBe(404);
+    }
   });
 
   it.each(["/dev/mailbox", "/dev/mailbox.data"])("without DEV_MODE (%s)", async (path) => {
@@ -130,5 +145,28 @@ describe("the dev mailbox is a 404 everywhere else", () => {
     const email = await getInProduction(`http://app.localhost/dev/mailbox/${emailId}`);
     expect(email.response.status).toBe(404);
     expect(email.body).not.toContain("Beste Piet");
+    const styles = await getInProduction(`http://app.localhost/dev/mailbox/${emailId}/styles.css`);
+    expect(styles.response.status).toBe(404);
+  });
+});
+
+describe("extractInlineStyles", () => {
+  it("moves each style attribute into a rule, in order", () => {
+    expect(
+      extractInlineStyles('<p style="color:red">a</p><td bgcolor="#fff" style="padding:1px">'),
+    ).toEqual({
+      html: '<p data-inline-style="0">a</p><td bgcolor="#fff" data-inline-style="1">',
+      css: '[data-inline-style="0"] { color:red }\n[data-inline-style="1"] { padding:1px }\n',
+    });
+  });
+
+  it("keeps a declaration from closing its rule", () => {
+    const { css } = extractInlineStyles('<p style="color:red}body{display:none">');
+    expect(css).toBe('[data-inline-style="0"] { color:redbodydisplay:none }\n');
+  });
+
+  it("leaves text that merely mentions a style alone", () => {
+    const html = "<p>style=&quot;color:red&quot;</p>";
+    expect(extractInlineStyles(html).html).toBe(html);
   });
 });

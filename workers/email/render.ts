@@ -83,7 +83,7 @@ function renderHtml(content: EmailContent): string {
   const paragraph = (text: string, style = "margin:0 0 16px;") =>
     `<p style="${style}">${escapeHtml(text)}</p>`;
   // Inline styles for mail clients, plus the old presentational attributes (bgcolor, width), which
-  // still colour the layout where styles are stripped (and in the dev mailbox, whose CSP blocks them).
+  // still colour the layout in clients that strip styles.
   return [
     "<!doctype html>",
     `<html lang="${escapeHtml(content.language)}" dir="${content.dir}">`,

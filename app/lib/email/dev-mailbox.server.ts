@@ -51,3 +51,43 @@ export async function getDevEmail(db: Database, id: string): Promise<DevEmail | 
 export function utc(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }
+
+const ENTITIES: Record<string, string> = {
+  "&quot;": '"',
+  "&#39;": "'",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&amp;": "&",
+};
+
+/**
+ * The email's inline styles as a stylesheet. The frame that shows the email inherits the mailbox
+ * page's Content-Security-Policy, which blocks style attributes but allows a same-origin
+ * stylesheet: each `style="…"` becomes a `data-inline-style` attribute and a rule for it. The same
+ * stored HTML always gives the same numbering, so the page and the stylesheet agree.
+ */
+export function extractInlineStyles(html: string): { html: string; css: string } {
+  const rules: string[] = [];
+  const rewritten = html.replace(/ style="([^"]*)"/g, (_, value: string) => {
+    const index = rules.length;
+    const declarations = value
+      .replace(/&(quot|#39|lt|gt|amp);/g, (entity) => ENTITIES[entity] ?? "")
+      // Declarations only: nothing that could close the rule or start another.
+      .replace(/[{}<]/g, "");
+    rules.push(`[data-inline-style="${index}"] { ${declarations} }`);
+    return ` data-inline-style="${index}"`;
+  });
+  return { html: rewritten, css: `${rules.join("\n")}\n` };
+}
+
+/** The document for the mailbox's frame: styles from `stylesheetHref`, links in a new tab. */
+export function framedEmail(html: string, stylesheetHref: string): string {
+  // Portal pages refuse to be framed, so links must leave the frame.
+  const head = `<base target="_blank"><link rel="stylesheet" href="${stylesheetHref}">`;
+  const body = extractInlineStyles(html).html;
+  return /<head>/i.test(body) ? body.replace(/<head>/i, `<head>${head}`) : `${head}${body}`;
+}
+
+export function devEmailStylesheetPath(id: string): string {
+  return `/dev/mailbox/${encodeURIComponent(id)}/styles.css`;
+}
