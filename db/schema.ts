@@ -524,7 +524,7 @@ export const emailLog = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
-    index("email_log_account_idx").on(t.accountId, t.createdAt),
+    index("email_log_account_idx").on(t.accountId, t.createdAt, t.id),
     index("email_log_recipient_idx").on(t.recipient, t.createdAt),
     check("email_log_status_check", inList("status", EMAIL_STATUSES)),
   ],

@@ -12,6 +12,8 @@ const DEV_VARS = {
   DASHBOARD_HOST: "app.localhost",
   SYSTEM_DOMAINS: "portico-sites.localhost",
   DEV_MODE: "true",
+  // Email links to *.localhost hosts carry the port, so they work from the dev mailbox.
+  LOCAL_PORT: String(PORT),
 };
 
 function step(title, command, args, env = {}) {
@@ -127,6 +129,7 @@ console.log(`
 Portico is running. Stop it with Ctrl+C.
 
   Dashboard        ${url("app.localhost", "/")}
+  Dev mailbox      ${url("app.localhost", "/dev/mailbox")}
   Acme Support     ${url("acme.portico-sites.localhost", "/support")}   (system domain, English)
   Acme portal      ${url("help.acme.localhost", "/portal")}   (custom domain, Dutch)
   Globex Hilfe     ${url("globex.portico-sites.localhost", "/hilfe")}   (system domain, German)

@@ -47,6 +47,7 @@ run("Typecheck (tsc)", "tsc", ["--noEmit"]);
 run("Lint and format (biome)", "biome", ["check", "."]);
 run("Build (remix vite:build)", "remix", ["vite:build", "--logLevel", "warn"]);
 vitest("Unit and integration tests in workerd", "test/vitest.workers.config.ts", "workers");
+vitest("Email worker queue consumer in workerd", "test/vitest.email.config.ts", "email");
 vitest(
   "Multi-worker and browser tests (Miniflare, Chromium)",
   "test/vitest.node.config.ts",

@@ -1,5 +1,5 @@
 // Tests that write make their own tenants here and leave the demo data as seeded.
-import { eq, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { newToken } from "../app/lib/auth/tokens";
 import { newId } from "../app/lib/db/ids";
 import { defaultConsentSettings, defaultDisplaySettings } from "../app/lib/portals/defaults";
@@ -96,6 +96,7 @@ export type ContactOptions = {
   accessGroupIds?: string[];
   jobTitle?: string | null;
   properties?: Record<string, string>;
+  notifyOnAgentReply?: boolean;
 };
 
 /** A contact in an existing account, optionally with a ticket and access-group memberships. */
@@ -105,7 +106,7 @@ export async function createContact(
   options: ContactOptions = {},
 ): Promise<{ contactId: string; email: string; signInEmail: string }> {
   const contactId = newId("ctc");
-  const email = options.email ?? `${contactId}@example.test`;
+  const email = options.email ?? `${contactId}@customer.example`;
   const now = Date.now();
   const statements = [
     ...chunkedInsert(db, s.contacts, [
@@ -114,7 +115,8 @@ export async function createContact(
         accountId,
         email,
         membershipEmail: options.membershipEmail ?? null,
-        name: options.name ?? `Contact ${contactId.slice(-6)}`,
+        name: options.name ?? "Casey Customer",
+        notifyOnAgentReply: options.notifyOnAgentReply ?? true,
         primaryCompanyId: options.companyId ?? null,
         passwordHash: options.passwordHash ?? null,
         jobTitle: options.jobTitle ?? null,
@@ -227,20 +229,6 @@ export async function createTicketFixture(
   return { ticketId, number: row?.number ?? 0 };
 }
 
-/** A user of the account (an agent), for messages written by the support team. */
-export async function createUser(
-  db: Database,
-  accountId: string,
-  name = "Alex Agent",
-): Promise<string> {
-  const userId = newId("usr");
-  await runBatch(db, [
-    ...chunkedInsert(db, s.users, [{ id: userId, email: `${userId}@agents.test`, name }]),
-    ...chunkedInsert(db, s.memberships, [{ accountId, userId, role: "agent" }]),
-  ]);
-  return userId;
-}
-
 /** A company of the account. */
 export async function createCompany(
   db: Database,
@@ -250,4 +238,120 @@ export async function createCompany(
   const companyId = newId("cmp");
   await db.insert(s.companies).values({ id: companyId, accountId, name });
   return companyId;
+}
+
+/** Puts a contact in a new access group of the portal, with its invite standing on the portal. */
+export async function addToAccessGroup(
+  db: Database,
+  input: {
+    accountId: string;
+    portalId: string;
+    contactId: string;
+    inviteStatus?: (typeof s.INVITE_STATUSES)[number] | null;
+  },
+): Promise<{ accessGroupId: string }> {
+  const { accountId, portalId, contactId } = input;
+  const accessGroupId = newId("grp");
+  const inviteStatus = input.inviteStatus === undefined ? "pending" : input.inviteStatus;
+  await runBatch(db, [
+    ...chunkedInsert(db, s.accessGroups, [{ id: accessGroupId, accountId, name: accessGroupId }]),
+    ...chunkedInsert(db, s.portalAccessGroups, [{ accountId, portalId, accessGroupId }]),
+    ...chunkedInsert(db, s.accessGroupMembers, [{ accountId, accessGroupId, contactId }]),
+    ...(inviteStatus
+      ? chunkedInsert(db, s.portalMembers, [
+          { id: newId("pmb"), accountId, portalId, contactId, inviteStatus, invitedAt: Date.now() },
+        ])
+      : []),
+  ]);
+  return { accessGroupId };
+}
+
+/** A user with a role in the account. */
+export async function createUser(
+  db: Database,
+  accountId: string,
+  options: { name?: string; email?: string; role?: s.Role } = {},
+): Promise<{ userId: string; email: string }> {
+  const userId = newId("usr");
+  const email = options.email ?? `${userId}@team.example`;
+  await runBatch(db, [
+    ...chunkedInsert(db, s.users, [{ id: userId, email, name: options.name ?? "Alex Agent" }]),
+    ...chunkedInsert(db, s.memberships, [{ accountId, userId, role: options.role ?? "agent" }]),
+  ]);
+  return { userId, email };
+}
+
+/** A ticket requested by the contact, numbered after the account's last one. */
+export async function createTicket(
+  db: Database,
+  fixture: AccountFixture,
+  input: { contactId: string; subject?: string; portalId?: string },
+): Promise<{ ticketId: string; number: number }> {
+  const [last] = await db
+    .select({ number: s.tickets.number })
+    .from(s.tickets)
+    .where(eq(s.tickets.accountId, fixture.accountId))
+    .orderBy(desc(s.tickets.number))
+    .limit(1);
+  const ticketId = newId("tkt");
+  const number = (last?.number ?? 0) + 1;
+  const now = Date.now();
+  await db.insert(s.tickets).values({
+    id: ticketId,
+    accountId: fixture.accountId,
+    number,
+    subject: input.subject ?? "Something is broken",
+    requesterContactId: input.contactId,
+    inboxId: fixture.inboxId,
+    portalId: input.portalId ?? fixture.portalIds[0] ?? null,
+    source: "portal",
+    lastActivityAt: now,
+  });
+  return { ticketId, number };
+}
+
+/** A message in a ticket's thread, by a contact or a user (agent). */
+export async function createTicketMessage(
+  db: Database,
+  input: {
+    accountId: string;
+    ticketId: string;
+    body: string;
+    visibility?: "public" | "internal";
+    author: { contactId: string } | { userId: string };
+  },
+): Promise<{ messageId: string }> {
+  const messageId = newId("msg");
+  await db.insert(s.ticketMessages).values({
+    id: messageId,
+    accountId: input.accountId,
+    ticketId: input.ticketId,
+    visibility: input.visibility ?? "public",
+    authorContactId: "contactId" in input.author ? input.author.contactId : null,
+    authorUserId: "userId" in input.author ? input.author.userId : null,
+    body: input.body,
+  });
+  return { messageId };
+}
+
+/** An email log row, as the email worker would have left it. */
+export async function createEmailLogEntry(
+  db: Database,
+  input: Partial<typeof s.emailLog.$inferInsert> & { accountId: string | null },
+): Promise<typeof s.emailLog.$inferSelect> {
+  const now = Date.now();
+  const [row] = await db
+    .insert(s.emailLog)
+    .values({
+      id: newId("eml"),
+      idempotencyKey: newId("key"),
+      kind: "ticket_received",
+      status: "sent",
+      updatedAt: now,
+      createdAt: now,
+      ...input,
+    })
+    .returning();
+  if (!row) throw new Error("email log row not inserted");
+  return row;
 }

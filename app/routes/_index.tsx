@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { accounts, memberships } from "../../db/schema";
 import { DashboardShell } from "../components/dashboard-shell";
@@ -11,7 +11,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const signedIn = await getDashboardUser(request, context);
   const accountsOfUser = signedIn
     ? await context.db
-        .select({ name: accounts.name, role: memberships.role })
+        .select({ name: accounts.name, slug: accounts.slug, role: memberships.role })
         .from(memberships)
         .innerJoin(accounts, eq(accounts.id, memberships.accountId))
         .where(eq(memberships.userId, signedIn.user.id))
@@ -39,6 +39,12 @@ export default function DashboardFront() {
             {accounts.map((account) => (
               <li key={account.name}>
                 {account.name} <span className="muted">({account.role})</span>
+                {account.role === "agent" ? null : (
+                  <>
+                    {" · "}
+                    <Link to={`/email-log?account=${account.slug}`}>Email log</Link>
+                  </>
+                )}
               </li>
             ))}
           </ul>

@@ -183,7 +183,7 @@ describe("permission modes on factory tenants", () => {
 describe("working on a ticket", () => {
   async function setup() {
     const fixture = await createAccount(db);
-    const agent = await createUser(db, fixture.accountId, "Alex Agent");
+    const { userId: agent } = await createUser(db, fixture.accountId, { name: "Alex Agent" });
     const contact = await createContact(db, fixture.accountId, { passwordHash });
     const ticket = await createTicketFixture(db, {
       accountId: fixture.accountId,

@@ -35,6 +35,12 @@ export type StackOptions = {
   queue?: { maxRetries?: number; retryDelay?: number };
 };
 
+/**
+ * wrangler reads the `.dev.vars` that `npm start` writes beside each config. Whatever it holds, a
+ * test reaches Resend only when it asks to (emailBindings), and links carry no local port.
+ */
+const EMAIL_TEST_DEFAULTS = { RESEND_API_KEY: "", RESEND_BASE_URL: "", LOCAL_PORT: "" };
+
 function drizzleDb(d1: D1Database) {
   return drizzle(d1, { schema });
 }
@@ -104,7 +110,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         name: "portico-email",
         modulesRoot: path.dirname(email),
         modules: [{ type: "ESModule", path: email }],
-        bindings: { ...emailBase.bindings, ...TEST_VARS, ...options.emailBindings },
+        bindings: {
+          ...emailBase.bindings,
+          ...TEST_VARS,
+          ...EMAIL_TEST_DEFAULTS,
+          ...options.emailBindings,
+        },
         queueConsumers: {
           "portico-email": {
             maxBatchSize: 10,

@@ -71,7 +71,7 @@ export function portalLanding(context: AppLoadContext): string {
 export function safePortalRedirect(context: AppLoadContext, target: string | null): string {
   const { portal } = requirePortal(context);
   const prefix = `/${portal.slug}/`;
-  if (!target || !target.startsWith(prefix) || target.includes("\\") || target.includes("//")) {
+  if (!target?.startsWith(prefix) || target.includes("\\") || target.includes("//")) {
     return portalLanding(context);
   }
   return target;

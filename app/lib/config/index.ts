@@ -35,7 +35,7 @@ export type Config = {
 
 const MAX_TENANT_CACHE_TTL_SECONDS = 30;
 
-function numberSetting(name: string, raw: string | undefined, fallback: number): number {
+export function numberSetting(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined || raw === "") return fallback;
   const value = /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : Number.NaN;
   if (!Number.isFinite(value) || value < 0) {

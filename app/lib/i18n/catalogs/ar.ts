@@ -148,4 +148,32 @@ export const ar: Catalog = {
   "error.notFound.body": "الصفحة التي تبحث عنها غير موجودة أو لم تعد متاحة.",
   "error.unexpected.title": "حدث خطأ ما",
   "error.unexpected.body": "يُرجى المحاولة مرة أخرى بعد قليل.",
+  "email.greeting": "مرحبًا {name}،",
+  "email.linkFallback": "إذا لم يعمل الزر، فانسخ هذا الرابط والصقه في متصفحك:",
+  "email.invite.subject": "دعوة للانضمام إلى {portal}",
+  "email.invite.body":
+    "يدعوك {account} إلى {portal}، حيث يمكنك فتح تذاكر الدعم الخاصة بك ومتابعتها والرد عليها.",
+  "email.invite.action": "قبول الدعوة",
+  "email.invite.note": "إذا لم تكن تتوقع هذه الدعوة، فيمكنك تجاهل هذا البريد الإلكتروني.",
+  "email.registration.subject": "تأكيد عنوان بريدك الإلكتروني للتسجيل في {portal}",
+  "email.registration.body":
+    "استخدم الرابط أدناه لتأكيد عنوان بريدك الإلكتروني وتعيين كلمة المرور لحسابك في {portal}.",
+  "email.registration.action": "تأكيد عنوان البريد الإلكتروني",
+  "email.registration.note":
+    "إذا لم تكن قد سجّلت، فيمكنك تجاهل هذا البريد الإلكتروني؛ ولن يُنشأ أي حساب.",
+  "email.passwordReset.subject": "إعادة تعيين كلمة المرور لحسابك في {portal}",
+  "email.passwordReset.body":
+    "وردنا طلب لإعادة تعيين كلمة المرور التي تستخدمها لتسجيل الدخول إلى {portal}. اختر كلمة مرور جديدة عبر الرابط أدناه.",
+  "email.passwordReset.action": "اختيار كلمة مرور جديدة",
+  "email.passwordReset.note":
+    "يعمل الرابط مرة واحدة فقط وتنتهي صلاحيته خلال 24 ساعة. إذا لم تطلب ذلك، فتجاهل هذا البريد الإلكتروني؛ ولن تتغير كلمة المرور.",
+  "email.agentReplied.subject": "ردّ جديد على تذكرتك #{number}: {subject}",
+  "email.agentReplied.body": "ردّ {agent} على تذكرتك «{subject}»:",
+  "email.agentReplied.action": "عرض التذكرة والرد عليها",
+  "email.agentReplied.note":
+    "يصلك هذا البريد الإلكتروني لأنك فعّلت الإشعارات بالردود. ويمكنك إيقافها من ملفك الشخصي.",
+  "email.ticketReceived.subject": "تلقّينا تذكرتك #{number}: {subject}",
+  "email.ticketReceived.body":
+    "شكرًا لتواصلك مع {portal}. تلقّينا تذكرتك «{subject}» وسنعود إليك في أقرب وقت ممكن.",
+  "email.ticketReceived.action": "عرض تذكرتك",
 };

@@ -154,4 +154,32 @@ export const es: Catalog = {
   "error.notFound.body": "La página que busca no existe o ya no está disponible.",
   "error.unexpected.title": "Algo ha salido mal",
   "error.unexpected.body": "Vuelva a intentarlo en unos momentos.",
+  "email.greeting": "Hola, {name}:",
+  "email.linkFallback": "Si el botón no funciona, copie este enlace en su navegador:",
+  "email.invite.subject": "Ha recibido una invitación a {portal}",
+  "email.invite.body":
+    "{account} le invita a {portal}, donde podrá abrir sus tickets de soporte, seguir su estado y responderlos.",
+  "email.invite.action": "Aceptar la invitación",
+  "email.invite.note": "Si no esperaba esta invitación, puede ignorar este correo electrónico.",
+  "email.registration.subject": "Confirme su dirección de correo electrónico para {portal}",
+  "email.registration.body":
+    "Utilice el siguiente enlace para confirmar su dirección de correo electrónico y establecer su contraseña para {portal}.",
+  "email.registration.action": "Confirmar dirección de correo electrónico",
+  "email.registration.note":
+    "Si no se ha registrado, puede ignorar este correo electrónico; no se creará ninguna cuenta.",
+  "email.passwordReset.subject": "Restablezca su contraseña de {portal}",
+  "email.passwordReset.body":
+    "Se ha solicitado restablecer la contraseña con la que inicia sesión en {portal}. Elija una nueva contraseña mediante el siguiente enlace.",
+  "email.passwordReset.action": "Elegir una nueva contraseña",
+  "email.passwordReset.note":
+    "El enlace solo funciona una vez y caduca en 24 horas. Si no lo ha solicitado, ignore este correo electrónico; su contraseña no cambiará.",
+  "email.agentReplied.subject": "Nueva respuesta a su ticket #{number}: {subject}",
+  "email.agentReplied.body": "{agent} ha respondido a su ticket «{subject}»:",
+  "email.agentReplied.action": "Ver el ticket y responder",
+  "email.agentReplied.note":
+    "Recibe este correo electrónico porque ha activado las notificaciones de respuestas. Puede desactivarlas en su perfil.",
+  "email.ticketReceived.subject": "Hemos recibido su ticket #{number}: {subject}",
+  "email.ticketReceived.body":
+    "Gracias por ponerse en contacto con {portal}. Hemos recibido su ticket «{subject}» y le responderemos lo antes posible.",
+  "email.ticketReceived.action": "Ver su ticket",
 };

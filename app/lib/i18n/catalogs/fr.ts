@@ -151,4 +151,33 @@ export const fr: Catalog = {
   "error.notFound.body": "La page que vous recherchez n’existe pas ou n’est plus disponible.",
   "error.unexpected.title": "Une erreur s’est produite",
   "error.unexpected.body": "Veuillez réessayer dans un instant.",
+  "email.greeting": "Bonjour {name},",
+  "email.linkFallback": "Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur :",
+  "email.invite.subject": "Invitation à rejoindre {portal}",
+  "email.invite.body":
+    "{account} vous invite à rejoindre {portal}, où vous pouvez ouvrir et suivre vos tickets d’assistance, et y répondre.",
+  "email.invite.action": "Accepter l’invitation",
+  "email.invite.note":
+    "Si vous ne vous attendiez pas à cette invitation, vous pouvez ignorer cet e-mail.",
+  "email.registration.subject": "Confirmez votre adresse e-mail pour {portal}",
+  "email.registration.body":
+    "Utilisez le lien ci-dessous pour confirmer votre adresse e-mail et définir votre mot de passe pour {portal}.",
+  "email.registration.action": "Confirmer l’adresse e-mail",
+  "email.registration.note":
+    "Si vous n’êtes pas à l’origine de cette inscription, vous pouvez ignorer cet e-mail ; aucun compte ne sera créé.",
+  "email.passwordReset.subject": "Réinitialisez votre mot de passe pour {portal}",
+  "email.passwordReset.body":
+    "Quelqu’un a demandé la réinitialisation du mot de passe que vous utilisez pour vous connecter à {portal}. Choisissez un nouveau mot de passe à l’aide du lien ci-dessous.",
+  "email.passwordReset.action": "Choisir un nouveau mot de passe",
+  "email.passwordReset.note":
+    "Le lien ne fonctionne qu’une seule fois et expire dans 24 heures. Si vous n’avez rien demandé, ignorez cet e-mail ; votre mot de passe reste inchangé.",
+  "email.agentReplied.subject": "Nouvelle réponse à votre ticket #{number} : {subject}",
+  "email.agentReplied.body": "{agent} a répondu à votre ticket « {subject} » :",
+  "email.agentReplied.action": "Voir le ticket et répondre",
+  "email.agentReplied.note":
+    "Vous recevez cet e-mail, car vous avez activé les notifications de réponse. Vous pouvez les désactiver dans votre profil.",
+  "email.ticketReceived.subject": "Nous avons bien reçu votre ticket #{number} : {subject}",
+  "email.ticketReceived.body":
+    "Merci d’avoir contacté {portal}. Nous avons bien reçu votre ticket « {subject} » et vous répondrons dans les meilleurs délais.",
+  "email.ticketReceived.action": "Consulter votre ticket",
 };

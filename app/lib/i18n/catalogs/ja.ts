@@ -152,4 +152,33 @@ export const ja: Catalog = {
   "error.notFound.body": "お探しのページは存在しないか、現在はご利用いただけません。",
   "error.unexpected.title": "問題が発生しました",
   "error.unexpected.body": "しばらくしてからもう一度お試しください。",
+  "email.greeting": "{name} 様",
+  "email.linkFallback":
+    "ボタンが機能しない場合は、次のリンクをコピーしてブラウザに貼り付けてください。",
+  "email.invite.subject": "{portal}へのご招待",
+  "email.invite.body":
+    "{account}より{portal}へのご招待が届きました。このポータルでは、サポートへのお問い合わせの作成、状況の確認、返信を行えます。",
+  "email.invite.action": "招待を承諾する",
+  "email.invite.note": "この招待にお心当たりがない場合は、このメールを破棄してください。",
+  "email.registration.subject": "{portal}へのご登録：メールアドレスのご確認",
+  "email.registration.body":
+    "以下のリンクから、メールアドレスを確認し、{portal}のパスワードを設定してください。",
+  "email.registration.action": "メールアドレスを確認する",
+  "email.registration.note":
+    "ご登録にお心当たりがない場合は、このメールを破棄してください。アカウントは作成されません。",
+  "email.passwordReset.subject": "{portal}のパスワードリセットのご案内",
+  "email.passwordReset.body":
+    "{portal}へのログインに使用しているパスワードのリセットがリクエストされました。以下のリンクから新しいパスワードを設定してください。",
+  "email.passwordReset.action": "新しいパスワードを設定する",
+  "email.passwordReset.note":
+    "リンクは1回のみ有効で、24時間で有効期限が切れます。お心当たりがない場合は、このメールを破棄してください。パスワードは変更されません。",
+  "email.agentReplied.subject": "お問い合わせ #{number}「{subject}」に返信がありました",
+  "email.agentReplied.body": "{agent}から、お問い合わせ「{subject}」に次の返信がありました。",
+  "email.agentReplied.action": "お問い合わせを確認して返信する",
+  "email.agentReplied.note":
+    "このメールは、返信の通知を有効にしているお客様にお送りしています。通知はプロフィールで無効にできます。",
+  "email.ticketReceived.subject": "お問い合わせ #{number}「{subject}」を受け付けました",
+  "email.ticketReceived.body":
+    "{portal}へお問い合わせいただき、ありがとうございます。お問い合わせ「{subject}」を受け付けました。担当者よりできるだけ早くご連絡いたします。",
+  "email.ticketReceived.action": "お問い合わせを確認する",
 };

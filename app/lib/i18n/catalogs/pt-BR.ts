@@ -149,4 +149,32 @@ export const ptBR: Catalog = {
   "error.notFound.body": "A página que você procura não existe ou não está mais disponível.",
   "error.unexpected.title": "Algo deu errado",
   "error.unexpected.body": "Tente novamente em instantes.",
+  "email.greeting": "Olá, {name},",
+  "email.linkFallback": "Se o botão não funcionar, copie este link e cole no seu navegador:",
+  "email.invite.subject": "Convite para acessar {portal}",
+  "email.invite.body":
+    "{account} convida você para {portal}, onde você pode abrir, acompanhar e responder seus chamados de suporte.",
+  "email.invite.action": "Aceitar convite",
+  "email.invite.note": "Se você não esperava este convite, pode ignorar este e-mail.",
+  "email.registration.subject": "Confirme seu endereço de e-mail para {portal}",
+  "email.registration.body":
+    "Use o link abaixo para confirmar seu endereço de e-mail e definir sua senha para {portal}.",
+  "email.registration.action": "Confirmar endereço de e-mail",
+  "email.registration.note":
+    "Se você não fez este cadastro, pode ignorar este e-mail; nenhuma conta será criada.",
+  "email.passwordReset.subject": "Redefina sua senha de {portal}",
+  "email.passwordReset.body":
+    "Alguém pediu para redefinir a senha que você usa para entrar em {portal}. Escolha uma nova senha pelo link abaixo.",
+  "email.passwordReset.action": "Escolher uma nova senha",
+  "email.passwordReset.note":
+    "O link funciona uma única vez e expira em 24 horas. Se você não fez essa solicitação, ignore este e-mail; sua senha continuará a mesma.",
+  "email.agentReplied.subject": "Nova resposta no seu chamado #{number}: {subject}",
+  "email.agentReplied.body": '{agent} respondeu ao seu chamado "{subject}":',
+  "email.agentReplied.action": "Ver o chamado e responder",
+  "email.agentReplied.note":
+    "Você está recebendo este e-mail porque ativou as notificações de respostas. Você pode desativá-las no seu perfil.",
+  "email.ticketReceived.subject": "Recebemos seu chamado #{number}: {subject}",
+  "email.ticketReceived.body":
+    'Obrigado por entrar em contato com {portal}. Recebemos seu chamado "{subject}" e responderemos o mais rápido possível.',
+  "email.ticketReceived.action": "Ver seu chamado",
 };

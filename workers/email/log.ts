@@ -1,0 +1,95 @@
+// The email log as the email worker moves it along: queued → sending → sent | skipped | failed.
+// D1 has no interactive transactions, so each step is one conditional statement: whichever delivery
+// of a message gets there first wins, and a finished row is never taken again.
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { newId } from "../../app/lib/db/ids";
+import { type EmailMessage, isPortalEmail } from "../../app/lib/email/messages";
+import type { Database } from "../../db/client";
+import { type EmailStatus, emailLog } from "../../db/schema";
+
+export type Claim = { id: string; attempts: number };
+
+/**
+ * Records the email when the app's queued row is missing, then takes it for sending and counts the
+ * attempt. A `sending` row is taken again: its last attempt may have sent the email and crashed
+ * before recording it, which Resend's Idempotency-Key makes safe to repeat. Null when the email is
+ * already sent, skipped or failed: a redelivered message does nothing.
+ */
+export async function claim(
+  db: Database,
+  message: EmailMessage,
+  now: number,
+): Promise<Claim | null> {
+  const [, claimed] = await db.batch([
+    db
+      .insert(emailLog)
+      .values({
+        id: newId("eml"),
+        idempotencyKey: message.idempotencyKey,
+        kind: message.kind,
+        accountId: message.accountId,
+        portalId: isPortalEmail(message) ? message.portalId : null,
+        status: "queued",
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: emailLog.idempotencyKey }),
+    db
+      .update(emailLog)
+      .set({ status: "sending", attempts: sql`${emailLog.attempts} + 1`, updatedAt: now })
+      .where(
+        and(
+          eq(emailLog.idempotencyKey, message.idempotencyKey),
+          inArray(emailLog.status, ["queued", "sending"]),
+        ),
+      )
+      .returning({ id: emailLog.id, attempts: emailLog.attempts }),
+  ]);
+  return claimed[0] ?? null;
+}
+
+export type Settlement =
+  | {
+      status: "sent";
+      providerId: string | null;
+      recipient: string;
+      subject: string;
+      reason: string | null;
+      /** The rendered parts; stored in dev mode only (they hold single-use links). */
+      html: string | null;
+      text: string | null;
+    }
+  | { status: "skipped" | "failed"; reason: string; recipient: string | null }
+  /** Back in line for a retry; the reason says what went wrong. */
+  | { status: "queued"; reason: string };
+
+/**
+ * Moves a `sending` row on (or, with `from`, a row in any of those states). False when another
+ * delivery of the same email settled it first.
+ */
+export async function settle(
+  db: Database,
+  idempotencyKey: string,
+  settlement: Settlement,
+  now: number,
+  from: readonly EmailStatus[] = ["sending"],
+): Promise<boolean> {
+  const rows = await db
+    .update(emailLog)
+    .set({ ...settlement, updatedAt: now })
+    .where(and(eq(emailLog.idempotencyKey, idempotencyKey), inArray(emailLog.status, from)))
+    .returning({ id: emailLog.id });
+  return rows.length > 0;
+}
+
+/** For a message that cannot be read: fail its row, if the app recorded one. */
+export async function failUnreadable(
+  db: Database,
+  idempotencyKey: string,
+  reason: string,
+  now: number,
+): Promise<void> {
+  await settle(db, idempotencyKey, { status: "failed", reason, recipient: null }, now, [
+    "queued",
+    "sending",
+  ]);
+}

@@ -1,0 +1,292 @@
+// From a queue message to the email to send, read from D1 at send time: the recipient, the portal's
+// domain, language and branding, and whether the email may go out at all. Every query is scoped to
+// the message's account.
+import { and, eq } from "drizzle-orm";
+import type { EmailMessage, PortalEmailMessage } from "../../app/lib/email/messages";
+import { mayDeliver } from "../../app/lib/email/policy";
+import { portalLanguage } from "../../app/lib/i18n";
+import type { Database } from "../../db/client";
+import {
+  accessGroupMembers,
+  accounts,
+  contacts,
+  domains,
+  memberships,
+  portalAccessGroups,
+  portalMembers,
+  portals,
+  ticketMessages,
+  tickets,
+  users,
+} from "../../db/schema";
+import type { EmailConfig } from "./config";
+import { type RenderedEmail, renderEmail } from "./render";
+import {
+  accessGroupInviteEmail,
+  agentRepliedEmail,
+  type DashboardSite,
+  dashboardInviteEmail,
+  dashboardPasswordResetEmail,
+  type PortalSite,
+  passwordResetEmail,
+  registrationEmail,
+  ticketReceivedEmail,
+} from "./templates";
+
+export type OutgoingEmail = RenderedEmail & { from: string; to: string };
+
+export type Prepared =
+  | { outcome: "send"; email: OutgoingEmail }
+  /** Not to be sent, by a rule (e.g. an access-group email on a system domain). */
+  | { outcome: "skip"; reason: string; recipient: string | null }
+  /** Cannot be sent, whatever retries do (e.g. the contact no longer exists). */
+  | { outcome: "fail"; reason: string; recipient: string | null };
+
+const skip = (reason: string, recipient: string | null = null): Prepared => ({
+  outcome: "skip",
+  reason,
+  recipient,
+});
+const fail = (reason: string, recipient: string | null = null): Prepared => ({
+  outcome: "fail",
+  reason,
+  recipient,
+});
+
+export async function prepareEmail(
+  db: Database,
+  message: EmailMessage,
+  config: EmailConfig,
+  now: number,
+): Promise<Prepared> {
+  switch (message.kind) {
+    case "access_group_invite":
+    case "registration":
+    case "password_reset":
+    case "agent_replied":
+    case "ticket_received":
+      return preparePortalEmail(db, message, config, now);
+    case "dashboard_invite":
+    case "dashboard_password_reset":
+      return prepareDashboardEmail(db, message, config);
+  }
+}
+
+async function preparePortalEmail(
+  db: Database,
+  message: PortalEmailMessage,
+  config: EmailConfig,
+  now: number,
+): Promise<Prepared> {
+  const [row] = await db
+    .select({
+      portalName: portals.name,
+      slug: portals.slug,
+      accentColor: portals.accentColor,
+      logoUrl: portals.logoUrl,
+      accountName: accounts.name,
+      defaultSender: accounts.defaultSender,
+      hostname: domains.hostname,
+      domainKind: domains.kind,
+      domainStatus: domains.status,
+      domainStatusChangedAt: domains.statusChangedAt,
+      primaryLanguage: domains.primaryLanguage,
+    })
+    .from(portals)
+    .innerJoin(accounts, eq(accounts.id, portals.accountId))
+    .innerJoin(
+      domains,
+      and(eq(domains.id, portals.domainId), eq(domains.accountId, portals.accountId)),
+    )
+    .where(and(eq(portals.id, message.portalId), eq(portals.accountId, message.accountId)));
+  if (!row) return fail("portal not found");
+
+  const site: PortalSite = {
+    language: portalLanguage(row.primaryLanguage),
+    hostname: row.hostname,
+    slug: row.slug,
+    portalName: row.portalName,
+    accountName: row.accountName,
+    accentColor: row.accentColor,
+    logoUrl: row.logoUrl,
+    localPort: config.localPort,
+  };
+  const from = row.defaultSender?.trim() || config.from;
+  const domain = {
+    kind: row.domainKind,
+    status: row.domainStatus,
+    statusChangedAt: row.domainStatusChangedAt,
+  };
+  const delivery = mayDeliver(message.kind, domain, now, config.misconfiguredGraceMs);
+  const send = (to: string, content: Parameters<typeof renderEmail>[0]): Prepared => ({
+    outcome: "send",
+    email: { from, to, ...renderEmail(content) },
+  });
+
+  if (message.kind === "agent_replied" || message.kind === "ticket_received") {
+    const [ticket] = await db
+      .select({
+        number: tickets.number,
+        subject: tickets.subject,
+        contactName: contacts.name,
+        recipient: contacts.signInEmail,
+        notifyOnAgentReply: contacts.notifyOnAgentReply,
+      })
+      .from(tickets)
+      .innerJoin(
+        contacts,
+        and(eq(contacts.id, tickets.requesterContactId), eq(contacts.accountId, tickets.accountId)),
+      )
+      .where(and(eq(tickets.id, message.ticketId), eq(tickets.accountId, message.accountId)));
+    if (!ticket) return fail("ticket not found");
+    const recipient = ticket.recipient;
+    if (!recipient) return fail("the requester has no email address");
+    if (!delivery.send) return skip(delivery.reason, recipient);
+    const input = {
+      contactName: ticket.contactName,
+      ticketNumber: ticket.number,
+      ticketSubject: ticket.subject,
+    };
+    if (message.kind === "ticket_received")
+      return send(recipient, ticketReceivedEmail(site, input));
+
+    const [reply] = await db
+      .select({
+        body: ticketMessages.body,
+        visibility: ticketMessages.visibility,
+        agentName: users.name,
+      })
+      .from(ticketMessages)
+      .leftJoin(users, eq(users.id, ticketMessages.authorUserId))
+      .where(
+        and(
+          eq(ticketMessages.id, message.messageId),
+          eq(ticketMessages.ticketId, message.ticketId),
+          eq(ticketMessages.accountId, message.accountId),
+        ),
+      );
+    if (!reply) return fail("ticket message not found", recipient);
+    // Internal notes never leave the dashboard, whatever the producer asked for.
+    if (reply.visibility !== "public") return skip("skipped: internal note", recipient);
+    if (!reply.agentName) return skip("skipped: not a reply by an agent", recipient);
+    if (!ticket.notifyOnAgentReply) return skip("skipped: reply emails turned off", recipient);
+    return send(
+      recipient,
+      agentRepliedEmail(site, {
+        ...input,
+        agentName: firstName(reply.agentName),
+        reply: reply.body,
+      }),
+    );
+  }
+
+  const [contact] = await db
+    .select({ name: contacts.name, recipient: contacts.signInEmail })
+    .from(contacts)
+    .where(and(eq(contacts.id, message.contactId), eq(contacts.accountId, message.accountId)));
+  if (!contact) return fail("contact not found");
+  const recipient = contact.recipient;
+  if (!recipient) return fail("the contact has no email address");
+  if (!delivery.send) return skip(delivery.reason, recipient);
+  const input = { contactName: contact.name, token: message.token };
+
+  switch (message.kind) {
+    case "registration":
+      return send(recipient, registrationEmail(site, input));
+    case "password_reset":
+      return send(recipient, passwordResetEmail(site, input));
+    case "access_group_invite": {
+      const standing = await inviteStanding(db, message);
+      if (!standing.inAccessGroup) {
+        return skip("skipped: not in an access group of the portal", recipient);
+      }
+      if (standing.accepted) return skip("skipped: invite already accepted", recipient);
+      return send(recipient, accessGroupInviteEmail(site, input));
+    }
+  }
+}
+
+/** Invites go to members of the portal's access groups who have not accepted yet. */
+async function inviteStanding(
+  db: Database,
+  message: Extract<EmailMessage, { kind: "access_group_invite" }>,
+): Promise<{ inAccessGroup: boolean; accepted: boolean }> {
+  const { accountId, portalId, contactId } = message;
+  const [groups, members] = await db.batch([
+    db
+      .select({ accessGroupId: portalAccessGroups.accessGroupId })
+      .from(portalAccessGroups)
+      .innerJoin(
+        accessGroupMembers,
+        and(
+          eq(accessGroupMembers.accessGroupId, portalAccessGroups.accessGroupId),
+          eq(accessGroupMembers.accountId, portalAccessGroups.accountId),
+        ),
+      )
+      .where(
+        and(
+          eq(portalAccessGroups.accountId, accountId),
+          eq(portalAccessGroups.portalId, portalId),
+          eq(accessGroupMembers.contactId, contactId),
+        ),
+      )
+      .limit(1),
+    db
+      .select({ inviteStatus: portalMembers.inviteStatus })
+      .from(portalMembers)
+      .where(
+        and(
+          eq(portalMembers.accountId, accountId),
+          eq(portalMembers.portalId, portalId),
+          eq(portalMembers.contactId, contactId),
+        ),
+      ),
+  ]);
+  return {
+    inAccessGroup: groups.length > 0,
+    accepted: members.some((member) => member.inviteStatus === "accepted"),
+  };
+}
+
+async function prepareDashboardEmail(
+  db: Database,
+  message: Extract<EmailMessage, { kind: "dashboard_invite" | "dashboard_password_reset" }>,
+  config: EmailConfig,
+): Promise<Prepared> {
+  const site: DashboardSite = { host: config.dashboardHost, localPort: config.localPort };
+  // Portico's own emails come from the platform's sender, not from a tenant's.
+  const send = (to: string, content: Parameters<typeof renderEmail>[0]): Prepared => ({
+    outcome: "send",
+    email: { from: config.from, to, ...renderEmail(content) },
+  });
+  const member = (userId: string) =>
+    db
+      .select({ email: users.email, name: users.name, accountName: accounts.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+      .where(and(eq(memberships.accountId, message.accountId), eq(memberships.userId, userId)));
+
+  if (message.kind === "dashboard_invite") {
+    const [inviter] = await member(message.invitedByUserId);
+    if (!inviter) return fail("inviting user not found", message.email);
+    return send(
+      message.email,
+      dashboardInviteEmail(site, {
+        accountName: inviter.accountName,
+        inviterName: inviter.name,
+        token: message.token,
+      }),
+    );
+  }
+  const [user] = await member(message.userId);
+  if (!user) return fail("user not found");
+  return send(
+    user.email,
+    dashboardPasswordResetEmail(site, { userName: firstName(user.name), token: message.token }),
+  );
+}
+
+function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] || name;
+}

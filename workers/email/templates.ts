@@ -1,0 +1,191 @@
+// What each email says. Portal emails speak the portal domain's primary language (app/lib/i18n) and
+// carry the portal's name and accent colour; dashboard emails are English, like the dashboard.
+// Every link is built from a hostname stored in D1.
+import { siteUrl } from "../../app/lib/email/links";
+import { type Language, textDirection, translator } from "../../app/lib/i18n";
+import type { EmailContent } from "./render";
+
+/** A portal as its emails need it. */
+export type PortalSite = {
+  language: Language;
+  hostname: string;
+  slug: string;
+  portalName: string;
+  accountName: string;
+  accentColor: string;
+  logoUrl: string | null;
+  localPort: number | null;
+};
+
+export type DashboardSite = { host: string; localPort: number | null };
+
+function portalContent(
+  site: PortalSite,
+  parts: Pick<EmailContent, "subject" | "greeting" | "paragraphs" | "quote" | "notes"> & {
+    action: { label: string; path: (string | number)[] };
+  },
+): EmailContent {
+  const t = translator(site.language);
+  return {
+    language: site.language,
+    dir: textDirection(site.language),
+    subject: parts.subject,
+    brand: { name: site.portalName, accentColor: site.accentColor, logoUrl: site.logoUrl },
+    greeting: parts.greeting,
+    paragraphs: parts.paragraphs,
+    quote: parts.quote,
+    action: {
+      label: parts.action.label,
+      url: siteUrl(site.hostname, [site.slug, ...parts.action.path], site.localPort),
+    },
+    linkFallback: t("email.linkFallback"),
+    notes: parts.notes,
+    footer: t("portal.footer", { portal: site.portalName }),
+  };
+}
+
+export function accessGroupInviteEmail(
+  site: PortalSite,
+  input: { contactName: string; token: string },
+): EmailContent {
+  const t = translator(site.language);
+  const portal = site.portalName;
+  return portalContent(site, {
+    subject: t("email.invite.subject", { portal }),
+    greeting: t("email.greeting", { name: input.contactName }),
+    paragraphs: [t("email.invite.body", { account: site.accountName, portal })],
+    quote: null,
+    action: { label: t("email.invite.action"), path: ["join", input.token] },
+    notes: [t("email.invite.note")],
+  });
+}
+
+export function registrationEmail(
+  site: PortalSite,
+  input: { contactName: string; token: string },
+): EmailContent {
+  const t = translator(site.language);
+  const portal = site.portalName;
+  return portalContent(site, {
+    subject: t("email.registration.subject", { portal }),
+    greeting: t("email.greeting", { name: input.contactName }),
+    paragraphs: [t("email.registration.body", { portal })],
+    quote: null,
+    action: { label: t("email.registration.action"), path: ["register", input.token] },
+    notes: [t("email.registration.note")],
+  });
+}
+
+export function passwordResetEmail(
+  site: PortalSite,
+  input: { contactName: string; token: string },
+): EmailContent {
+  const t = translator(site.language);
+  const portal = site.portalName;
+  return portalContent(site, {
+    subject: t("email.passwordReset.subject", { portal }),
+    greeting: t("email.greeting", { name: input.contactName }),
+    paragraphs: [t("email.passwordReset.body", { portal })],
+    quote: null,
+    action: { label: t("email.passwordReset.action"), path: ["reset-password", input.token] },
+    notes: [t("email.passwordReset.note")],
+  });
+}
+
+export type TicketInput = {
+  contactName: string;
+  ticketNumber: number;
+  ticketSubject: string;
+};
+
+export function agentRepliedEmail(
+  site: PortalSite,
+  input: TicketInput & { agentName: string; reply: string },
+): EmailContent {
+  const t = translator(site.language);
+  // The number as written, not locale-grouped: "#1234", never "#1.234".
+  const number = String(input.ticketNumber);
+  return portalContent(site, {
+    subject: t("email.agentReplied.subject", { number, subject: input.ticketSubject }),
+    greeting: t("email.greeting", { name: input.contactName }),
+    paragraphs: [
+      t("email.agentReplied.body", { agent: input.agentName, subject: input.ticketSubject }),
+    ],
+    quote: input.reply,
+    action: { label: t("email.agentReplied.action"), path: ["tickets", input.ticketNumber] },
+    notes: [t("email.agentReplied.note")],
+  });
+}
+
+export function ticketReceivedEmail(site: PortalSite, input: TicketInput): EmailContent {
+  const t = translator(site.language);
+  const number = String(input.ticketNumber);
+  return portalContent(site, {
+    subject: t("email.ticketReceived.subject", { number, subject: input.ticketSubject }),
+    greeting: t("email.greeting", { name: input.contactName }),
+    paragraphs: [
+      t("email.ticketReceived.body", { portal: site.portalName, subject: input.ticketSubject }),
+    ],
+    quote: null,
+    action: { label: t("email.ticketReceived.action"), path: ["tickets", input.ticketNumber] },
+    notes: [],
+  });
+}
+
+const PORTICO_BRAND = { name: "Portico", accentColor: "#1d4ed8", logoUrl: null };
+
+function dashboardContent(
+  site: DashboardSite,
+  parts: Pick<EmailContent, "subject" | "greeting" | "paragraphs" | "notes"> & {
+    action: { label: string; path: string[] };
+  },
+): EmailContent {
+  return {
+    language: "en",
+    dir: "ltr",
+    subject: parts.subject,
+    brand: PORTICO_BRAND,
+    greeting: parts.greeting,
+    paragraphs: parts.paragraphs,
+    quote: null,
+    action: {
+      label: parts.action.label,
+      url: siteUrl(site.host, parts.action.path, site.localPort),
+    },
+    linkFallback: "If the button does not work, copy this link into your browser:",
+    notes: parts.notes,
+    footer: "Portico · customer portals for support teams",
+  };
+}
+
+export function dashboardInviteEmail(
+  site: DashboardSite,
+  input: { accountName: string; inviterName: string; token: string },
+): EmailContent {
+  return dashboardContent(site, {
+    subject: `${input.inviterName} invited you to ${input.accountName} on Portico`,
+    greeting: "Hello,",
+    paragraphs: [
+      `${input.inviterName} invited you to join ${input.accountName} on Portico, where your team sets up customer portals and answers support tickets.`,
+    ],
+    action: { label: "Accept the invitation", path: ["sign-up", "invite", input.token] },
+    notes: ["If you did not expect this invitation, you can ignore this email."],
+  });
+}
+
+export function dashboardPasswordResetEmail(
+  site: DashboardSite,
+  input: { userName: string; token: string },
+): EmailContent {
+  return dashboardContent(site, {
+    subject: "Reset your Portico password",
+    greeting: `Hello ${input.userName},`,
+    paragraphs: [
+      "Someone asked to reset the password of your Portico account. Choose a new password with the link below.",
+    ],
+    action: { label: "Choose a new password", path: ["reset-password", input.token] },
+    notes: [
+      "The link works once and expires in 24 hours. If you did not ask for it, ignore this email; your password stays the same.",
+    ],
+  });
+}
