@@ -1,11 +1,11 @@
 // The email worker's queue() handler, message by message: what it acks, what it retries and when,
 // what it records, and what reaches Resend (a fake speaking Resend's wire format).
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EmailMessage } from "../../app/lib/email/messages";
 import { createDb } from "../../db/client";
-import { accounts, emailLog } from "../../db/schema";
+import { accounts, emailLog, portalMembers } from "../../db/schema";
 import worker, { type EmailEnv } from "../../workers/email/index";
 import {
   type AccountFixture,
@@ -637,5 +637,36 @@ describe("without RESEND_API_KEY", () => {
       reason: "will retry: configuration error: RESEND_API_KEY is not set",
       html: null,
     });
+  });
+});
+
+describe("an invite's outcome shows on the contact's standing on the portal", () => {
+  async function standing(fixture: AccountFixture, contactId: string) {
+    const [row] = await db
+      .select()
+      .from(portalMembers)
+      .where(
+        and(
+          eq(portalMembers.portalId, fixture.portalIds[0] as string),
+          eq(portalMembers.contactId, contactId),
+        ),
+      );
+    return row;
+  }
+
+  it("sent: pending, invited now", async () => {
+    const { fixture, contact } = await invitePortal();
+    const before = Date.now();
+    await deliver([{ body: invite(fixture, contact.contactId) }]);
+    const row = await standing(fixture, contact.contactId);
+    expect(row?.inviteStatus).toBe("pending");
+    expect(row?.invitedAt).toBeGreaterThanOrEqual(before);
+  });
+
+  it("refused by Resend: failed", async () => {
+    const { fixture, contact } = await invitePortal();
+    fake.script(contact.email, [422]);
+    await deliver([{ body: invite(fixture, contact.contactId) }]);
+    expect((await standing(fixture, contact.contactId))?.inviteStatus).toBe("failed");
   });
 });

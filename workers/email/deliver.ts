@@ -16,7 +16,7 @@ import { DEV_MAILBOX_PROVIDER_ID } from "../../app/lib/email/log.server";
 import { EmailMessageSchema } from "../../app/lib/email/messages";
 import type { Database } from "../../db/client";
 import type { EmailConfig } from "./config";
-import { claim, failUnreadable, settle } from "./log";
+import { claim, failUnreadable, recordInviteOutcome, settle } from "./log";
 import { type OutgoingEmail, prepareEmail } from "./prepare";
 import { type SendOutcome, sendWithResend } from "./resend";
 
@@ -74,6 +74,7 @@ export async function deliver(message: Message<unknown>, deps: DeliveryDeps): Pr
       },
       now(),
     );
+    if (prepared.outcome === "fail") await recordInviteOutcome(db, email, "failed", now());
     message.ack();
     return;
   }
@@ -96,6 +97,7 @@ export async function deliver(message: Message<unknown>, deps: DeliveryDeps): Pr
         },
         now(),
       );
+      await recordInviteOutcome(db, email, "sent", now());
       message.ack();
       return;
     }
@@ -106,11 +108,13 @@ export async function deliver(message: Message<unknown>, deps: DeliveryDeps): Pr
         { status: "failed", reason: outcome.reason, recipient: outgoing.to },
         now(),
       );
+      await recordInviteOutcome(db, email, "failed", now());
       message.ack();
       return;
     }
     case "transient":
       await retryLater(message, deps, { key, reason: outcome.reason, recipient: outgoing.to });
+      if (isLastAttempt(message, config)) await recordInviteOutcome(db, email, "failed", now());
       return;
   }
 }

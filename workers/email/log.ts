@@ -1,11 +1,11 @@
 // The email log as the email worker moves it along: queued → sending → sent | skipped | failed.
 // D1 has no interactive transactions, so each step is one conditional statement: whichever delivery
 // of a message gets there first wins, and a finished row is never taken again.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { newId } from "../../app/lib/db/ids";
 import { type EmailMessage, isPortalEmail } from "../../app/lib/email/messages";
 import type { Database } from "../../db/client";
-import { type EmailStatus, emailLog } from "../../db/schema";
+import { type EmailStatus, emailLog, portalMembers } from "../../db/schema";
 
 export type Claim = { id: string; attempts: number };
 
@@ -92,4 +92,48 @@ export async function failUnreadable(
     "queued",
     "sending",
   ]);
+}
+
+/**
+ * An access-group invite's outcome, on the contact's standing on the portal (the Members tab):
+ * sent → invited now, pending; failed → failed. An accepted member is left as they are.
+ */
+export async function recordInviteOutcome(
+  db: Database,
+  email: EmailMessage,
+  status: "sent" | "failed",
+  now: number,
+): Promise<void> {
+  if (email.kind !== "access_group_invite") return;
+  const notAccepted = ne(portalMembers.inviteStatus, "accepted");
+  if (status === "failed") {
+    await db
+      .update(portalMembers)
+      .set({ inviteStatus: "failed" })
+      .where(
+        and(
+          eq(portalMembers.accountId, email.accountId),
+          eq(portalMembers.portalId, email.portalId),
+          eq(portalMembers.contactId, email.contactId),
+          notAccepted,
+        ),
+      );
+    return;
+  }
+  // Sent: the worker has checked the contact against the portal's access groups before sending.
+  await db
+    .insert(portalMembers)
+    .values({
+      id: newId("pmb"),
+      accountId: email.accountId,
+      portalId: email.portalId,
+      contactId: email.contactId,
+      inviteStatus: "pending",
+      invitedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [portalMembers.portalId, portalMembers.contactId],
+      set: { inviteStatus: "pending", invitedAt: now },
+      setWhere: and(eq(portalMembers.accountId, email.accountId), notAccepted),
+    });
 }
