@@ -1,20 +1,19 @@
 // Dashboard sign-in for an account's users: the same rules as a portal (IP limit, lockout, single-use
 // reset links), on the users table and the dashboard host.
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { memberships, oneTimeTokens, users } from "../../../db/schema";
 import type { Config } from "../config";
 import { type EmailProducer, enqueueEmail } from "../email/enqueue.server";
-import { hashPassword, verifyPassword } from "./password";
-import { DUMMY_HASH, LINK_TTL_MS, normalizeEmail, spendLink } from "./portal-auth.server";
-import { countAttempt } from "./rate-limit.server";
+import { type AttemptFailure, attemptPassword, clearFailures } from "./attempt.server";
+import { hashPassword } from "./password";
+import { LINK_TTL_MS, normalizeEmail, spendLink } from "./portal-auth.server";
 import { createDashboardSession, invalidateUserSessions, type User } from "./sessions.server";
 import { newToken, parseToken, secretMatches } from "./tokens";
 
 export type DashboardSignInResult =
   | { ok: true; user: User; token: string; expiresAt: number }
-  | { ok: false; error: "signIn.invalid" }
-  | { ok: false; error: "signIn.locked" | "signIn.rateLimited"; retryAt: number };
+  | AttemptFailure;
 
 export async function signInUser(
   db: Database,
@@ -22,41 +21,24 @@ export async function signInUser(
   input: { email: string; password: string; ip: string },
   now = Date.now(),
 ): Promise<DashboardSignInResult> {
-  const ip = await countAttempt(
-    db,
-    `sign-in:ip:${input.ip}`,
-    config.signInIpLimit,
-    config.signInIpWindowMs,
-    now,
-  );
-  if (!ip.allowed) return { ok: false, error: "signIn.rateLimited", retryAt: ip.retryAt };
   const user = await db
     .select()
     .from(users)
     .where(eq(users.email, normalizeEmail(input.email)))
     .get();
-  if (user?.lockedUntil && user.lockedUntil > now) {
-    return { ok: false, error: "signIn.locked", retryAt: user.lockedUntil };
-  }
-  const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user?.passwordHash || !valid) {
-    if (user) {
-      const [counted] = await db
-        .update(users)
-        .set({
-          failedSignIns: sql`${users.failedSignIns} + 1`,
-          lockedUntil: sql`case when ${users.failedSignIns} + 1 >= ${config.lockoutThreshold}
-            then ${now + config.lockoutMs} else ${users.lockedUntil} end`,
-        })
-        .where(eq(users.id, user.id))
-        .returning({ lockedUntil: users.lockedUntil });
-      if (counted?.lockedUntil && counted.lockedUntil > now) {
-        return { ok: false, error: "signIn.locked", retryAt: counted.lockedUntil };
-      }
-    }
-    return { ok: false, error: "signIn.invalid" };
-  }
-  await db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  const attempt = await attemptPassword(
+    db,
+    config,
+    {
+      ip: input.ip,
+      password: input.password,
+      principal: user ? { table: "users", ...user } : null,
+    },
+    now,
+  );
+  if (!attempt.ok) return attempt;
+  if (!user) return { ok: false, error: "signIn.invalid" };
+  await clearFailures(db, { table: "users", id: user.id });
   const session = await createDashboardSession(
     db,
     { userId: user.id, host: config.dashboardHost },

@@ -1,6 +1,6 @@
 // Everything a customer does to get into a portal: sign in, register, join by invite, reset.
 // Routes call these; the rules (access, lockout, single-use links) live here and in access.ts.
-import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { contacts, oneTimeTokens, portalMembers } from "../../../db/schema";
 import type { Config } from "../config";
@@ -8,16 +8,12 @@ import { newId } from "../db/ids";
 import { type EmailProducer, enqueueEmail } from "../email/enqueue.server";
 import type { Account, Portal } from "../tenancy/resolve.server";
 import { loadAccess } from "./access.server";
-import { hashPassword, verifyPassword } from "./password";
-import { countAttempt } from "./rate-limit.server";
+import { type AttemptFailure, attemptPassword } from "./attempt.server";
+import { hashPassword } from "./password";
 import { type Contact, createPortalSession, invalidateContactSessions } from "./sessions.server";
 import { newToken, parseToken, secretMatches } from "./tokens";
 
 export const LINK_TTL_MS = 24 * 60 * 60 * 1000;
-
-// Verified when the email is unknown, so a sign-in takes as long whether or not the address exists.
-export const DUMMY_HASH =
-  "scrypt$16384$8$5$BStIXLXaG10V69lvJ7AX3Q==$ZfO6g8ji3fzJZyS4b5BDMtXWhTFVVGW4aLRv7sgo9wk=";
 
 export function normalizeEmail(value: string): string {
   return value.trim().toLowerCase();
@@ -50,8 +46,7 @@ function findByEitherEmail(db: Database, accountId: string, email: string) {
 
 export type SignInResult =
   | { ok: true; contact: Contact; token: string; expiresAt: number }
-  | { ok: false; error: "signIn.invalid" }
-  | { ok: false; error: "signIn.locked" | "signIn.rateLimited"; retryAt: number };
+  | AttemptFailure;
 
 export async function signInContact(
   db: Database,
@@ -60,39 +55,19 @@ export async function signInContact(
   input: { email: string; password: string },
   now = Date.now(),
 ): Promise<SignInResult> {
-  const ip = await countAttempt(
+  const contact = await findBySignInEmail(db, ref.account.id, normalizeEmail(input.email));
+  const attempt = await attemptPassword(
     db,
-    `sign-in:ip:${ref.ip}`,
-    config.signInIpLimit,
-    config.signInIpWindowMs,
+    config,
+    {
+      ip: ref.ip,
+      password: input.password,
+      principal: contact ? { table: "contacts", ...contact } : null,
+    },
     now,
   );
-  if (!ip.allowed) return { ok: false, error: "signIn.rateLimited", retryAt: ip.retryAt };
-
-  const email = normalizeEmail(input.email);
-  const contact = await findBySignInEmail(db, ref.account.id, email);
-  if (contact?.lockedUntil && contact.lockedUntil > now) {
-    return { ok: false, error: "signIn.locked", retryAt: contact.lockedUntil };
-  }
-  const valid = await verifyPassword(input.password, contact?.passwordHash ?? DUMMY_HASH);
-  if (!contact?.passwordHash || !valid) {
-    if (contact) {
-      // Counted in SQL, so parallel failures each count; the lock starts at the threshold.
-      const [counted] = await db
-        .update(contacts)
-        .set({
-          failedSignIns: sql`${contacts.failedSignIns} + 1`,
-          lockedUntil: sql`case when ${contacts.failedSignIns} + 1 >= ${config.lockoutThreshold}
-            then ${now + config.lockoutMs} else ${contacts.lockedUntil} end`,
-        })
-        .where(and(eq(contacts.id, contact.id), eq(contacts.accountId, ref.account.id)))
-        .returning({ lockedUntil: contacts.lockedUntil });
-      if (counted?.lockedUntil && counted.lockedUntil > now) {
-        return { ok: false, error: "signIn.locked", retryAt: counted.lockedUntil };
-      }
-    }
-    return { ok: false, error: "signIn.invalid" };
-  }
+  if (!attempt.ok) return attempt;
+  if (!contact) return { ok: false, error: "signIn.invalid" };
   // A right password without access to this portal reads like a wrong one.
   const access = await loadAccess(db, ref.portal, contact.id);
   if (!access.maySignIn) return { ok: false, error: "signIn.invalid" };
