@@ -1,7 +1,7 @@
 // The app worker: resolve the tenant once, then hand the request to Remix with the result.
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "#remix-build";
-import { isMutating, isSameOrigin } from "../app/lib/auth/csrf";
+import { hasFormBody, isMutating, isSameOrigin } from "../app/lib/auth/csrf";
 import { type Env, readConfig } from "../app/lib/config";
 import { createNonce, withSecurityHeaders } from "../app/lib/security/headers";
 import { TtlCache } from "../app/lib/tenancy/cache";
@@ -26,6 +26,10 @@ export default {
     if (isMutating(request) && !isSameOrigin(request)) {
       await request.body?.cancel();
       return withSecurityHeaders(new Response("Forbidden", { status: 403 }), nonce);
+    }
+    if (isMutating(request) && !hasFormBody(request)) {
+      await request.body?.cancel();
+      return withSecurityHeaders(new Response("Unsupported Media Type", { status: 415 }), nonce);
     }
     const resolution = await resolveRequest(request, { db, config, cache, now: Date.now });
     let response: Response;

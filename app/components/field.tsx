@@ -1,16 +1,31 @@
 import { type FieldMetadata, getInputProps } from "@conform-to/react";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/auth/password-policy";
-import type { MessageKey, Translate } from "../lib/i18n";
+import { isMessageKey, type MessageKey, type Translate } from "../lib/i18n";
+
+/** An error's catalog key; anything else (a library's own message) reads as a generic one. */
+function errorKey(error: string): MessageKey {
+  return isMessageKey(error) ? error : "form.invalidValue";
+}
 
 /** Values every error message may use. */
 const ERROR_VALUES = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
 
-export function ErrorList({ id, errors, t }: { id?: string; errors?: string[]; t: Translate }) {
+export function ErrorList({
+  id,
+  errors,
+  t,
+  values,
+}: {
+  id?: string;
+  errors?: string[];
+  t: Translate;
+  values?: Record<string, string | number>;
+}) {
   if (!errors?.length) return null;
   return (
     <ul id={id} className="field-errors">
       {errors.map((error) => (
-        <li key={error}>{t(error as MessageKey, ERROR_VALUES)}</li>
+        <li key={error}>{t(errorKey(error), { ...ERROR_VALUES, ...values })}</li>
       ))}
     </ul>
   );
@@ -23,10 +38,12 @@ type FieldProps = {
   autoComplete: string;
   hint?: string;
   t: Translate;
+  /** Values for the error messages' placeholders (e.g. `{time}` of a lockout). */
+  values?: Record<string, string | number>;
 };
 
 /** A labelled input whose errors are tied to it (aria-invalid, aria-describedby). */
-export function Field({ meta, label, type, autoComplete, hint, t }: FieldProps) {
+export function Field({ meta, label, type, autoComplete, hint, t, values }: FieldProps) {
   const hintId = hint ? `${meta.id}-hint` : undefined;
   const input = getInputProps(meta, { type, ariaAttributes: true });
   const describedBy = [input["aria-describedby"], hintId].filter(Boolean).join(" ") || undefined;
@@ -44,7 +61,7 @@ export function Field({ meta, label, type, autoComplete, hint, t }: FieldProps) 
         autoComplete={autoComplete}
         aria-describedby={describedBy}
       />
-      <ErrorList id={meta.errorId} errors={meta.errors} t={t} />
+      <ErrorList id={meta.errorId} errors={meta.errors} t={t} values={values} />
     </div>
   );
 }
@@ -65,7 +82,7 @@ export function FormErrors({
     <div role="alert" id={id}>
       {errors?.map((error) => (
         <p key={error} className="form-error">
-          {t(error as MessageKey, { ...ERROR_VALUES, ...values })}
+          {t(errorKey(error), { ...ERROR_VALUES, ...values })}
         </p>
       ))}
     </div>

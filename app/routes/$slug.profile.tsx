@@ -14,6 +14,7 @@ import { requirePortalContact } from "../lib/auth/guards.server";
 import { passwordProblem } from "../lib/auth/password-policy";
 import { changePassword, updateContactDetails } from "../lib/auth/profile.server";
 import { PasswordSchema } from "../lib/forms/schemas";
+import { dateTimeFormatter } from "../lib/i18n";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
 const NameSchema = z
@@ -24,7 +25,11 @@ const NameSchema = z
   .refine((value) => !value.includes("\u0000"), "form.invalidCharacters");
 
 const ProfileSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("details"), name: NameSchema, notify: z.literal("on").optional() }),
+  z.object({
+    intent: z.literal("details"),
+    name: NameSchema,
+    notify: z.literal("on", { error: "form.invalidValue" }).optional(),
+  }),
   z.object({ intent: z.literal("password"), current: PasswordSchema, next: PasswordSchema }),
 ]);
 
@@ -59,20 +64,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
     return redirect(`/${portal.slug}/profile?done=saved`);
   }
-  const outcome = await changePassword(context.db, contact, session.id, {
+  const outcome = await changePassword(context.db, context.config, contact, session.id, {
     current: submission.value.current,
     next: submission.value.next,
+    ip: request.headers.get("CF-Connecting-IP") ?? "unknown",
   });
-  if (outcome === "wrong-password") {
+  if (outcome !== "changed") {
+    const error = outcome.error === "signIn.invalid" ? "profile.password.wrong" : outcome.error;
     return data(
       {
         intent,
+        retryAt: "retryAt" in outcome ? outcome.retryAt : null,
         result: submission.reply({
-          fieldErrors: { current: ["profile.password.wrong"] },
+          fieldErrors: { current: [error] },
           hideFields: ["current", "next"],
         }),
       },
-      400,
+      outcome.error === "signIn.rateLimited" ? 429 : 400,
     );
   }
   return redirect(`/${portal.slug}/profile?done=password`);
@@ -82,7 +90,7 @@ export default function Profile() {
   const profile = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const { portal, t } = usePortal();
+  const { portal, language, timeZone, t } = usePortal();
   const [details, detailFields] = useForm<{ intent: string; name: string; notify: string }>({
     id: "details",
     lastResult: actionData?.intent === "details" ? actionData.result : undefined,
@@ -93,6 +101,9 @@ export default function Profile() {
     lastResult: actionData?.intent === "password" ? actionData.result : undefined,
   });
   const done = searchParams.get("done");
+  const retryAt = actionData && "retryAt" in actionData ? actionData.retryAt : null;
+  const time =
+    typeof retryAt === "number" ? dateTimeFormatter(language, timeZone).dateTime(retryAt) : "";
   return (
     <>
       <h1>{t("profile.title")}</h1>
@@ -149,6 +160,7 @@ export default function Profile() {
             type="password"
             autoComplete="current-password"
             t={t}
+            values={{ time }}
           />
           <Field
             meta={passwordFields.next}

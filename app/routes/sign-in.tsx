@@ -14,6 +14,7 @@ import { Field, FormErrors } from "../components/field";
 import { sessionCookie } from "../lib/auth/cookies";
 import { signInUser } from "../lib/auth/dashboard-auth.server";
 import { dashboardCookieScope, getDashboardUser } from "../lib/auth/guards.server";
+import { safeRedirect } from "../lib/auth/redirects";
 import { EmailSchema, PasswordSchema, RedirectToSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter, translator } from "../lib/i18n";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
@@ -26,9 +27,7 @@ const SignInSchema = z.object({
 
 /** Only paths on the dashboard itself are places to return to. */
 function safeDashboardRedirect(target: string | null | undefined): string {
-  return target?.startsWith("/") && !target.startsWith("//") && !target.includes("\\")
-    ? target
-    : "/";
+  return safeRedirect(target, "/", "/");
 }
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Portico" }];

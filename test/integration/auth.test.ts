@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../app/lib/auth/password";
@@ -469,5 +469,180 @@ describe("the per-IP limit", () => {
     expect("retryAt" in limited && limited.retryAt).toBeGreaterThan(Date.now());
     // Another address is not affected.
     expect(await attempt("198.51.100.7")).toEqual({ ok: false, error: "signIn.invalid" });
+  });
+});
+
+describe("hardening", () => {
+  it("never redirects off the site, and control characters do not break the answer", async () => {
+    const { response } = await postForm(`${DASHBOARD}/sign-in`, {
+      email: "owner@acme.example",
+      password: DEMO_PASSWORD,
+    });
+    const cookie = cookieFrom(response);
+    const dashboard = await getPage(
+      `${DASHBOARD}/sign-in?redirectTo=%2F%09%2Fevil.example`,
+      cookie,
+    );
+    expect(dashboard.response.status).toBe(302);
+    expect(dashboard.response.headers.get("location")).toBe("/");
+    const portalCookie = await signInPortal(SUPPORT, "sam@solo.example", DEMO_PASSWORD);
+    const portal = await getPage(`${SUPPORT}/sign-in?redirectTo=%2Fsupport%2F%0Ax`, portalCookie);
+    expect(portal.response.status).toBe(302);
+    expect(portal.response.headers.get("location")).toBe("/support/tickets");
+    const signIn = await postForm(`${SUPPORT}/sign-in`, {
+      email: "sam@solo.example",
+      password: DEMO_PASSWORD,
+      redirectTo: "/support/\r\nSet-Cookie: x=y",
+    });
+    expect(signIn.response.status).toBe(302);
+    expect(signIn.response.headers.get("location")).toBe("/support/tickets");
+  });
+
+  it("refuses a write that is not a form with 415, before any action runs", async () => {
+    const response = await SELF.fetch(`${SUPPORT}/sign-in`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Origin: "http://acme.portico-sites.localhost",
+      },
+      body: JSON.stringify({ email: "sam@solo.example", password: DEMO_PASSWORD }),
+    });
+    expect(response.status).toBe(415);
+  });
+
+  it("a crafted consent value is a 400 with a message, not a 500", async () => {
+    const fixture = await createAccount(db, {
+      consent: { enabled: true, text: "Terms.", version: 1, requireCheckbox: true },
+    });
+    const { contactId } = await createContact(db, fixture.accountId, {
+      withTicket: { inboxId: fixture.inboxId },
+    });
+    const portalId = fixture.portalIds[0] as string;
+    const token = await createLink(
+      db,
+      { accountId: fixture.accountId, portalId, contactId },
+      "registration",
+    );
+    const { response, body } = await postForm(`http://${fixture.hostname}/help/register/${token}`, {
+      password: PASSWORD,
+      consent: "yes",
+    });
+    expect(response.status).toBe(400);
+    expect(body).toContain("Please agree to continue.");
+  });
+
+  it("a registration link used by a registered contact ends their old sessions and other links", async () => {
+    const fixture = await createAccount(db);
+    const { contactId, email } = await createContact(db, fixture.accountId, {
+      passwordHash,
+      withTicket: { inboxId: fixture.inboxId },
+    });
+    const base = `http://${fixture.hostname}/help`;
+    const scope = {
+      accountId: fixture.accountId,
+      portalId: fixture.portalIds[0] as string,
+      contactId,
+    };
+    const old = await signInPortal(base, email, PASSWORD);
+    const reset = await createLink(db, scope, "password_reset");
+    const registration = await createLink(db, scope, "registration");
+    expect(
+      (await postForm(`${base}/register/${registration}`, { password: "a new secret 2026" }))
+        .response.status,
+    ).toBe(302);
+    expect((await getPage(`${base}/tickets`, old)).response.status).toBe(302);
+    expect((await getPage(`${base}/reset-password/${reset}`)).response.status).toBe(410);
+  });
+
+  it("a link of a contact whose access was revoked can no longer be used", async () => {
+    const fixture = await createAccount(db, { accessMode: "access_groups" });
+    const portalId = fixture.portalIds[0] as string;
+    const group = await createAccessGroup(db, fixture.accountId, portalId);
+    const { contactId } = await createContact(db, fixture.accountId, { accessGroupIds: [group] });
+    const token = await createLink(
+      db,
+      { accountId: fixture.accountId, portalId, contactId },
+      "access_group_invite",
+    );
+    await db.insert(portalMembers).values({
+      id: `pmb_${contactId}`,
+      accountId: fixture.accountId,
+      portalId,
+      contactId,
+      inviteStatus: "pending",
+      revokedAt: Date.now(),
+    });
+    const { response } = await postForm(`http://${fixture.hostname}/help/join/${token}`, {
+      password: PASSWORD,
+    });
+    expect(response.status).toBe(410);
+  });
+
+  it("the profile's current password counts towards the lockout", async () => {
+    const fixture = await createAccount(db);
+    const { email } = await createContact(db, fixture.accountId, {
+      passwordHash,
+      withTicket: { inboxId: fixture.inboxId },
+    });
+    const base = `http://${fixture.hostname}/help`;
+    const cookie = await signInPortal(base, email, PASSWORD);
+    const threshold = Number(env.LOCKOUT_THRESHOLD);
+    let body = "";
+    for (let i = 0; i < threshold; i++) {
+      ({ body } = await postForm(
+        `${base}/profile`,
+        { intent: "password", current: "wrong guess", next: "another good one 7" },
+        { cookie },
+      ));
+    }
+    expect(body).toContain("Too many failed attempts. Try again after");
+    const right = await postForm(
+      `${base}/profile`,
+      { intent: "password", current: PASSWORD, next: "another good one 7" },
+      { cookie },
+    );
+    expect(right.response.status).toBe(400);
+  });
+
+  it("an invited member who signs in has accepted", async () => {
+    const fixture = await createAccount(db, { accessMode: "access_groups" });
+    const portalId = fixture.portalIds[0] as string;
+    const group = await createAccessGroup(db, fixture.accountId, portalId);
+    const { contactId, email } = await createContact(db, fixture.accountId, {
+      passwordHash,
+      accessGroupIds: [group],
+    });
+    await db.insert(portalMembers).values({
+      id: `pmb_${contactId}`,
+      accountId: fixture.accountId,
+      portalId,
+      contactId,
+      inviteStatus: "pending",
+      invitedAt: Date.now() - 1000,
+    });
+    await signInPortal(`http://${fixture.hostname}/help`, email, PASSWORD);
+    const [member] = await db
+      .select()
+      .from(portalMembers)
+      .where(eq(portalMembers.contactId, contactId));
+    expect(member?.inviteStatus).toBe("accepted");
+    expect(member?.acceptedAt).toBeGreaterThan(0);
+  });
+
+  it("sends at most five links an hour to one contact", async () => {
+    const fixture = await createAccount(db);
+    const { contactId, email } = await createContact(db, fixture.accountId, {
+      withTicket: { inboxId: fixture.inboxId },
+    });
+    for (let i = 0; i < 7; i++) {
+      expect(
+        (await postForm(`http://${fixture.hostname}/help/register`, { email })).response.status,
+      ).toBe(200);
+    }
+    const issued = await db
+      .select()
+      .from(oneTimeTokens)
+      .where(eq(oneTimeTokens.contactId, contactId));
+    expect(issued).toHaveLength(5);
   });
 });

@@ -422,3 +422,29 @@ describe("pagination", () => {
     );
   });
 });
+
+describe("search follows changes to messages", () => {
+  it("a message made internal or deleted is no longer found", async () => {
+    const fixture = await createAccount(db);
+    const contact = await createContact(db, fixture.accountId, { passwordHash });
+    await createTicketFixture(db, {
+      accountId: fixture.accountId,
+      inboxId: fixture.inboxId,
+      contactId: contact.contactId,
+      messages: [{ body: "zebrafish aquarium" }, { body: "pelican harbour" }],
+    });
+    const base = `http://${fixture.hostname}/help`;
+    const cookie = await signInPortal(base, contact.email, PASSWORD);
+    const found = async (word: string) =>
+      listedNumbers((await getPage(`${base}/tickets?status=all&q=${word}`, cookie)).body, "help");
+    expect(await found("zebrafish")).toEqual([1]);
+    await db
+      .update(ticketMessages)
+      .set({ visibility: "internal" })
+      .where(eq(ticketMessages.body, "zebrafish aquarium"));
+    expect(await found("zebrafish")).toEqual([]);
+    expect(await found("pelican")).toEqual([1]);
+    await db.delete(ticketMessages).where(eq(ticketMessages.body, "pelican harbour"));
+    expect(await found("pelican")).toEqual([]);
+  });
+});

@@ -200,6 +200,7 @@ async function preparePortalEmail(
       if (!standing.inAccessGroup) {
         return skip("skipped: not in an access group of the portal", recipient);
       }
+      if (standing.revoked) return skip("skipped: access revoked", recipient);
       if (standing.accepted) return skip("skipped: invite already accepted", recipient);
       return send(recipient, accessGroupInviteEmail(site, input));
     }
@@ -210,7 +211,7 @@ async function preparePortalEmail(
 async function inviteStanding(
   db: Database,
   message: Extract<EmailMessage, { kind: "access_group_invite" }>,
-): Promise<{ inAccessGroup: boolean; accepted: boolean }> {
+): Promise<{ inAccessGroup: boolean; accepted: boolean; revoked: boolean }> {
   const { accountId, portalId, contactId } = message;
   const [groups, members] = await db.batch([
     db
@@ -232,7 +233,7 @@ async function inviteStanding(
       )
       .limit(1),
     db
-      .select({ inviteStatus: portalMembers.inviteStatus })
+      .select({ inviteStatus: portalMembers.inviteStatus, revokedAt: portalMembers.revokedAt })
       .from(portalMembers)
       .where(
         and(
@@ -245,6 +246,7 @@ async function inviteStanding(
   return {
     inAccessGroup: groups.length > 0,
     accepted: members.some((member) => member.inviteStatus === "accepted"),
+    revoked: members.some((member) => member.revokedAt !== null),
   };
 }
 

@@ -13,3 +13,11 @@ export function isSameOrigin(request: Request): boolean {
   const origin = request.headers.get("Origin");
   return origin !== null && origin === new URL(request.url).origin;
 }
+
+/** Every write the app accepts is an HTML form; anything else is refused before an action runs. */
+export function hasFormBody(request: Request): boolean {
+  const type = (request.headers.get("Content-Type") ?? "").toLowerCase();
+  return (
+    type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")
+  );
+}

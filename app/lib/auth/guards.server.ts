@@ -6,6 +6,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { memberships, type Role } from "../../../db/schema";
 import { notFound, requireDashboardHost, requirePortal } from "../tenancy/guards.server";
 import { DASHBOARD_COOKIE, portalCookieName, readCookie, secureCookies } from "./cookies";
+import { safeRedirect } from "./redirects";
 import { validateDashboardSession, validatePortalSession } from "./sessions.server";
 
 type PortalSignedIn = NonNullable<Awaited<ReturnType<typeof validatePortalSession>>>;
@@ -70,11 +71,7 @@ export function portalLanding(context: AppLoadContext): string {
 /** A path inside this portal to return to after signing in; anything else is the landing page. */
 export function safePortalRedirect(context: AppLoadContext, target: string | null): string {
   const { portal } = requirePortal(context);
-  const prefix = `/${portal.slug}/`;
-  if (!target?.startsWith(prefix) || target.includes("\\") || target.includes("//")) {
-    return portalLanding(context);
-  }
-  return target;
+  return safeRedirect(target, `/${portal.slug}/`, portalLanding(context));
 }
 
 export function getDashboardUser(

@@ -1,6 +1,6 @@
 // Everything a customer does to get into a portal: sign in, register, join by invite, reset.
 // Routes call these; the rules (access, lockout, single-use links) live here and in access.ts.
-import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { contacts, oneTimeTokens, portalMembers } from "../../../db/schema";
 import type { Config } from "../config";
@@ -10,6 +10,7 @@ import type { Account, Portal } from "../tenancy/resolve.server";
 import { loadAccess } from "./access.server";
 import { type AttemptFailure, attemptPassword } from "./attempt.server";
 import { hashPassword } from "./password";
+import { countAttempt } from "./rate-limit.server";
 import { type Contact, createPortalSession, invalidateContactSessions } from "./sessions.server";
 import { newToken, parseToken, secretMatches } from "./tokens";
 
@@ -90,7 +91,12 @@ export async function signInContact(
       })
       .onConflictDoUpdate({
         target: [portalMembers.portalId, portalMembers.contactId],
-        set: { lastSignInAt: now },
+        // An invited member who signs in with their account-wide password has accepted.
+        set: {
+          inviteStatus: "accepted",
+          acceptedAt: sql`coalesce(${portalMembers.acceptedAt}, ${now})`,
+          lastSignInAt: now,
+        },
       }),
   ]);
   const session = await createPortalSession(
@@ -124,6 +130,15 @@ async function issueLink(
   return { id, token };
 }
 
+/** A few links an hour per contact: enough for a lost email, too few to flood an inbox. */
+const LINKS_PER_HOUR = 5;
+
+function withinLinkLimit(db: Database, contactId: string, now: number): Promise<boolean> {
+  return countAttempt(db, `links:contact:${contactId}`, LINKS_PER_HOUR, 3_600_000, now).then(
+    (result) => result.allowed,
+  );
+}
+
 /**
  * "Register": sends a single-use link to the contact's membership email when the portal admits
  * them; otherwise nothing. The caller answers the same either way.
@@ -138,6 +153,7 @@ export async function requestRegistration(
   if (!contact) return;
   const access = await loadAccess(producer.db, ref.portal, contact.id);
   if (!access.mayRegister) return;
+  if (!(await withinLinkLimit(producer.db, contact.id, now))) return;
   const link = await issueLink(producer.db, ref, contact.id, "registration", now);
   await enqueueEmail(producer, {
     kind: "registration",
@@ -160,6 +176,7 @@ export async function requestPasswordReset(
   if (!contact?.passwordHash) return;
   const access = await loadAccess(producer.db, ref.portal, contact.id);
   if (!access.maySignIn) return;
+  if (!(await withinLinkLimit(producer.db, contact.id, now))) return;
   const link = await issueLink(producer.db, ref, contact.id, "password_reset", now);
   await enqueueEmail(producer, {
     kind: "password_reset",
@@ -224,6 +241,20 @@ export async function spendLink(db: Database, tokenId: string, now: number): Pro
   return spent.length === 1;
 }
 
+/** Every link of the contact still unused: a new password makes them all void. */
+export function spendAllLinks(db: Database, accountId: string, contactId: string, now: number) {
+  return db
+    .update(oneTimeTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(oneTimeTokens.accountId, accountId),
+        eq(oneTimeTokens.contactId, contactId),
+        isNull(oneTimeTokens.usedAt),
+      ),
+    );
+}
+
 /**
  * Sets the password from a registration or invite link, records membership (and consent), and
  * signs the contact in. Null when the link was spent in the meantime.
@@ -235,6 +266,8 @@ export async function completeRegistration(
   input: { password: string; consentVersion: number | null },
   now = Date.now(),
 ): Promise<{ token: string; expiresAt: number } | null> {
+  // Access may have been revoked since the link went out.
+  if (!(await loadAccess(db, ref.portal, target.contact.id)).mayRegister) return null;
   const passwordHash = await hashPassword(input.password);
   if (!(await spendLink(db, target.tokenId, now))) return null;
   const consent =
@@ -244,6 +277,9 @@ export async function completeRegistration(
       .update(contacts)
       .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
       .where(and(eq(contacts.id, target.contact.id), eq(contacts.accountId, ref.account.id))),
+    // A new password: whoever held the old one is signed out, and older links are void.
+    invalidateContactSessions(db, ref.account.id, target.contact.id),
+    spendAllLinks(db, ref.account.id, target.contact.id, now),
     db
       .insert(portalMembers)
       .values({
@@ -289,6 +325,7 @@ export async function completePasswordReset(
       .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
       .where(and(eq(contacts.id, target.contact.id), eq(contacts.accountId, ref.account.id))),
     invalidateContactSessions(db, ref.account.id, target.contact.id),
+    spendAllLinks(db, ref.account.id, target.contact.id, now),
     db
       .update(portalMembers)
       .set({ lastSignInAt: now })

@@ -1,7 +1,10 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { contacts, sessions } from "../../../db/schema";
-import { hashPassword, verifyPassword } from "./password";
+import type { Config } from "../config";
+import { type AttemptFailure, attemptPassword } from "./attempt.server";
+import { hashPassword } from "./password";
+import { spendAllLinks } from "./portal-auth.server";
 import type { Contact } from "./sessions.server";
 
 export async function updateContactDetails(
@@ -21,18 +24,26 @@ export async function updateContactDetails(
  */
 export async function changePassword(
   db: Database,
+  config: Config,
   contact: Contact,
   currentSessionId: string,
-  input: { current: string; next: string },
-): Promise<"changed" | "wrong-password"> {
-  if (!contact.passwordHash || !(await verifyPassword(input.current, contact.passwordHash))) {
-    return "wrong-password";
-  }
+  input: { current: string; next: string; ip: string },
+  now = Date.now(),
+): Promise<"changed" | AttemptFailure> {
+  // The current password is guessed against the same limits as a sign-in.
+  const attempt = await attemptPassword(
+    db,
+    config,
+    { ip: input.ip, password: input.current, principal: { table: "contacts", ...contact } },
+    now,
+  );
+  if (!attempt.ok) return attempt;
   const passwordHash = await hashPassword(input.next);
   await db.batch([
+    spendAllLinks(db, contact.accountId, contact.id, now),
     db
       .update(contacts)
-      .set({ passwordHash })
+      .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
       .where(and(eq(contacts.id, contact.id), eq(contacts.accountId, contact.accountId))),
     db
       .delete(sessions)

@@ -7,7 +7,7 @@ import { passwordProblem } from "./password-policy";
 
 const SetPasswordSchema = z.object({
   password: PasswordSchema,
-  consent: z.literal("on").optional(),
+  consent: z.literal("on", { error: "consent.required" }).optional(),
 });
 
 /** The portal's consent notice as the registration page shows it, or null when it is off. */

@@ -28,6 +28,10 @@ export const LANGUAGES = Object.keys(CATALOGS) as Language[];
 
 const RIGHT_TO_LEFT = new Set(["ar", "he", "fa", "ur"]);
 
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(CATALOGS.en, value);
+}
+
 export function isLanguage(value: string): value is Language {
   return Object.hasOwn(CATALOGS, value);
 }

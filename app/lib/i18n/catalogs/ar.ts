@@ -127,6 +127,7 @@ export const ar: Catalog = {
   "form.tooLong.field": "لا يمكن أن يتجاوز هذا الحقل 1,000 حرف.",
   "form.tooLong.name": "لا يمكن أن يتجاوز الاسم 200 حرف.",
   "form.invalidOption": "اختر أحد الخيارات.",
+  "form.invalidValue": "هذه القيمة غير صالحة.",
   "profile.title": "ملفك الشخصي",
   "profile.details": "بياناتك",
   "profile.name": "الاسم",

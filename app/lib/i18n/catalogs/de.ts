@@ -128,6 +128,7 @@ export const de: Catalog = {
   "form.tooLong.field": "Dieses Feld darf höchstens 1.000 Zeichen lang sein.",
   "form.tooLong.name": "Der Name darf höchstens 200 Zeichen lang sein.",
   "form.invalidOption": "Wählen Sie eine der Optionen.",
+  "form.invalidValue": "Dieser Wert ist ungültig.",
   "profile.title": "Ihr Profil",
   "profile.details": "Ihre Angaben",
   "profile.name": "Name",

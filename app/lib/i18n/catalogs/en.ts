@@ -127,6 +127,7 @@ export const en = {
   "form.tooLong.field": "This field can have at most 1,000 characters.",
   "form.tooLong.name": "The name can have at most 200 characters.",
   "form.invalidOption": "Choose one of the options.",
+  "form.invalidValue": "This value is not valid.",
   "profile.title": "Your profile",
   "profile.details": "Your details",
   "profile.name": "Name",

@@ -131,6 +131,7 @@ export const es: Catalog = {
   "form.tooLong.field": "Este campo puede tener como máximo 1000 caracteres.",
   "form.tooLong.name": "El nombre puede tener como máximo 200 caracteres.",
   "form.invalidOption": "Elija una de las opciones.",
+  "form.invalidValue": "Este valor no es válido.",
   "profile.title": "Su perfil",
   "profile.details": "Sus datos",
   "profile.name": "Nombre",

@@ -128,6 +128,7 @@ export const fr: Catalog = {
   "form.tooLong.field": "Ce champ ne peut pas dépasser 1 000 caractères.",
   "form.tooLong.name": "Le nom ne peut pas dépasser 200 caractères.",
   "form.invalidOption": "Choisissez l’une des options.",
+  "form.invalidValue": "Cette valeur n’est pas valide.",
   "profile.title": "Votre profil",
   "profile.details": "Vos informations",
   "profile.name": "Nom",

@@ -130,6 +130,7 @@ export const ja: Catalog = {
   "form.tooLong.field": "この項目は1,000文字以内で入力してください。",
   "form.tooLong.name": "名前は200文字以内で入力してください。",
   "form.invalidOption": "選択肢から1つ選んでください。",
+  "form.invalidValue": "この値は無効です。",
   "profile.title": "プロフィール",
   "profile.details": "登録情報",
   "profile.name": "名前",

@@ -127,6 +127,7 @@ export const nl: Catalog = {
   "form.tooLong.field": "Dit veld mag hoogstens 1.000 tekens bevatten.",
   "form.tooLong.name": "De naam mag hoogstens 200 tekens bevatten.",
   "form.invalidOption": "Kies een van de opties.",
+  "form.invalidValue": "Deze waarde is niet geldig.",
   "profile.title": "Uw profiel",
   "profile.details": "Uw gegevens",
   "profile.name": "Naam",

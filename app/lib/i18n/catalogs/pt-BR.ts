@@ -128,6 +128,7 @@ export const ptBR: Catalog = {
   "form.tooLong.field": "Este campo pode ter no máximo 1.000 caracteres.",
   "form.tooLong.name": "O nome pode ter no máximo 200 caracteres.",
   "form.invalidOption": "Escolha uma das opções.",
+  "form.invalidValue": "Este valor não é válido.",
   "profile.title": "Seu perfil",
   "profile.details": "Seus dados",
   "profile.name": "Nome",
