@@ -52,11 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!session) return data({ result: undefined }, 410);
   return redirect(portalLanding(context), {
     headers: {
-      "Set-Cookie": sessionCookie(
-        portalCookieScope(request, context),
-        session.token,
-        session.expiresAt,
-      ),
+      "Set-Cookie": sessionCookie(portalCookieScope(request, context), session.token),
     },
   });
 }

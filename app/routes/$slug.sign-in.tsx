@@ -58,11 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       outcome.error === "signIn.rateLimited" ? 429 : 400,
     );
   }
-  const cookie = sessionCookie(
-    portalCookieScope(request, context),
-    outcome.token,
-    outcome.expiresAt,
-  );
+  const cookie = sessionCookie(portalCookieScope(request, context), outcome.token);
   return redirect(safePortalRedirect(context, submission.value.redirectTo ?? null), {
     headers: { "Set-Cookie": cookie },
   });

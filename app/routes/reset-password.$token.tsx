@@ -47,11 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!session) return data({ result: undefined }, 410);
   return redirect("/", {
     headers: {
-      "Set-Cookie": sessionCookie(
-        dashboardCookieScope(request, context),
-        session.token,
-        session.expiresAt,
-      ),
+      "Set-Cookie": sessionCookie(dashboardCookieScope(request, context), session.token),
     },
   });
 }

@@ -61,11 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   return redirect(safeDashboardRedirect(submission.value.redirectTo), {
     headers: {
-      "Set-Cookie": sessionCookie(
-        dashboardCookieScope(request, context),
-        outcome.token,
-        outcome.expiresAt,
-      ),
+      "Set-Cookie": sessionCookie(dashboardCookieScope(request, context), outcome.token),
     },
   });
 }

@@ -29,17 +29,27 @@ export function secureCookies(request: Request, config: Config): boolean {
 
 type CookieScope = { name: string; path: string; secure: boolean };
 
-export function sessionCookie(scope: CookieScope, token: string, expiresAt: number): string {
+/**
+ * The browser keeps the cookie for the longest time it allows (400 days); the session row decides
+ * how long it is valid, and slides that forward while it is used (sessions.server.ts).
+ */
+const COOKIE_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
+
+export function sessionCookie(scope: CookieScope, token: string): string {
+  return cookie(scope, token, COOKIE_MAX_AGE_SECONDS);
+}
+
+export function clearedCookie(scope: CookieScope): string {
+  return cookie(scope, "", 0);
+}
+
+function cookie(scope: CookieScope, value: string, maxAgeSeconds: number): string {
   return [
-    `${scope.name}=${token}`,
+    `${scope.name}=${value}`,
     `Path=${scope.path}`,
-    `Expires=${new Date(expiresAt).toUTCString()}`,
+    `Max-Age=${maxAgeSeconds}`,
     "HttpOnly",
     "SameSite=Lax",
     ...(scope.secure ? ["Secure"] : []),
   ].join("; ");
-}
-
-export function clearedCookie(scope: CookieScope): string {
-  return sessionCookie(scope, "", 0);
 }
