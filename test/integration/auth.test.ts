@@ -646,3 +646,23 @@ describe("hardening", () => {
     expect(issued).toHaveLength(5);
   });
 });
+
+describe("revoking access", () => {
+  it("ends the contact's session on that portal at once", async () => {
+    const fixture = await createAccount(db);
+    const { contactId, email } = await createContact(db, fixture.accountId, {
+      passwordHash,
+      withTicket: { inboxId: fixture.inboxId },
+    });
+    const base = `http://${fixture.hostname}/help`;
+    const cookie = await signInPortal(base, email, PASSWORD);
+    expect((await getPage(`${base}/tickets`, cookie)).response.status).toBe(200);
+    await db
+      .update(portalMembers)
+      .set({ revokedAt: Date.now() })
+      .where(eq(portalMembers.contactId, contactId));
+    expect((await getPage(`${base}/tickets`, cookie)).response.status).toBe(302);
+    const again = await postForm(`${base}/sign-in`, { email, password: PASSWORD });
+    expect(again.response.status).toBe(400);
+  });
+});

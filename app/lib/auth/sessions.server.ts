@@ -4,9 +4,9 @@
 // Two kinds that never mix. A portal session names its account, portal and host and is valid only
 // there; a dashboard session names a user and the dashboard host. Validation checks all of them, so
 // a cookie replayed anywhere else is simply no session.
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { contacts, sessions, users } from "../../../db/schema";
+import { contacts, portalMembers, sessions, users } from "../../../db/schema";
 import { newToken, parseToken, secretMatches } from "./tokens";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -93,6 +93,15 @@ export async function validatePortalSession(
       contacts,
       and(eq(contacts.id, sessions.contactId), eq(contacts.accountId, sessions.accountId)),
     )
+    // A contact whose access to this portal was revoked has no session here, from that moment.
+    .leftJoin(
+      portalMembers,
+      and(
+        eq(portalMembers.portalId, sessions.portalId),
+        eq(portalMembers.contactId, sessions.contactId),
+        eq(portalMembers.accountId, sessions.accountId),
+      ),
+    )
     .where(
       and(
         eq(sessions.id, parsed.id),
@@ -100,6 +109,7 @@ export async function validatePortalSession(
         eq(sessions.accountId, scope.accountId),
         eq(sessions.portalId, scope.portalId),
         eq(sessions.host, scope.host),
+        isNull(portalMembers.revokedAt),
       ),
     );
   if (!row) return null;
