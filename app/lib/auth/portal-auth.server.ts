@@ -139,6 +139,26 @@ function withinLinkLimit(db: Database, contactId: string, now: number): Promise<
   );
 }
 
+/** Issues a single-use link and queues the email that carries it (within the per-contact limit). */
+async function sendLink(
+  producer: EmailProducer,
+  ref: PortalRef,
+  contactId: string,
+  kind: "registration" | "password_reset",
+  now: number,
+): Promise<void> {
+  if (!(await withinLinkLimit(producer.db, contactId, now))) return;
+  const link = await issueLink(producer.db, ref, contactId, kind, now);
+  await enqueueEmail(producer, {
+    kind,
+    idempotencyKey: `${kind}:${link.id}`,
+    accountId: ref.account.id,
+    portalId: ref.portal.id,
+    contactId,
+    token: link.token,
+  });
+}
+
 /**
  * "Register": sends a single-use link to the contact's membership email when the portal admits
  * them; otherwise nothing. The caller answers the same either way.
@@ -153,16 +173,7 @@ export async function requestRegistration(
   if (!contact) return;
   const access = await loadAccess(producer.db, ref.portal, contact.id);
   if (!access.mayRegister) return;
-  if (!(await withinLinkLimit(producer.db, contact.id, now))) return;
-  const link = await issueLink(producer.db, ref, contact.id, "registration", now);
-  await enqueueEmail(producer, {
-    kind: "registration",
-    idempotencyKey: `registration:${link.id}`,
-    accountId: ref.account.id,
-    portalId: ref.portal.id,
-    contactId: contact.id,
-    token: link.token,
-  });
+  await sendLink(producer, ref, contact.id, "registration", now);
 }
 
 /** "Forgot password": a reset link for a contact who may sign in here; otherwise nothing. */
@@ -176,16 +187,7 @@ export async function requestPasswordReset(
   if (!contact?.passwordHash) return;
   const access = await loadAccess(producer.db, ref.portal, contact.id);
   if (!access.maySignIn) return;
-  if (!(await withinLinkLimit(producer.db, contact.id, now))) return;
-  const link = await issueLink(producer.db, ref, contact.id, "password_reset", now);
-  await enqueueEmail(producer, {
-    kind: "password_reset",
-    idempotencyKey: `password_reset:${link.id}`,
-    accountId: ref.account.id,
-    portalId: ref.portal.id,
-    contactId: contact.id,
-    token: link.token,
-  });
+  await sendLink(producer, ref, contact.id, "password_reset", now);
 }
 
 export type LinkTarget = { tokenId: string; contact: Contact };
