@@ -99,11 +99,7 @@ export async function signInContact(
         },
       }),
   ]);
-  const session = await createPortalSession(
-    db,
-    { accountId: ref.account.id, portalId: ref.portal.id, host: ref.host, contactId: contact.id },
-    now,
-  );
+  const session = await createPortalSession(db, portalSessionScope(ref, contact.id), now);
   return { ok: true, contact, ...session };
 }
 
@@ -258,6 +254,31 @@ export function spendAllLinks(db: Database, accountId: string, contactId: string
 }
 
 /**
+ * A new password for a contact, as statements for the caller's batch: whoever held the old one is
+ * signed out, the failure count starts again, and older links are void.
+ */
+function newPasswordStatements(
+  db: Database,
+  accountId: string,
+  contactId: string,
+  passwordHash: string,
+  now: number,
+) {
+  return [
+    db
+      .update(contacts)
+      .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
+      .where(and(eq(contacts.id, contactId), eq(contacts.accountId, accountId))),
+    invalidateContactSessions(db, accountId, contactId),
+    spendAllLinks(db, accountId, contactId, now),
+  ] as const;
+}
+
+function portalSessionScope(ref: PortalRef & { host: string }, contactId: string) {
+  return { accountId: ref.account.id, portalId: ref.portal.id, host: ref.host, contactId };
+}
+
+/**
  * Sets the password from a registration or invite link, records membership (and consent), and
  * signs the contact in. Null when the link was spent in the meantime.
  */
@@ -275,13 +296,7 @@ export async function completeRegistration(
   const consent =
     input.consentVersion === null ? {} : { consentVersion: input.consentVersion, consentedAt: now };
   await db.batch([
-    db
-      .update(contacts)
-      .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
-      .where(and(eq(contacts.id, target.contact.id), eq(contacts.accountId, ref.account.id))),
-    // A new password: whoever held the old one is signed out, and older links are void.
-    invalidateContactSessions(db, ref.account.id, target.contact.id),
-    spendAllLinks(db, ref.account.id, target.contact.id, now),
+    ...newPasswordStatements(db, ref.account.id, target.contact.id, passwordHash, now),
     db
       .insert(portalMembers)
       .values({
@@ -299,16 +314,7 @@ export async function completeRegistration(
         set: { inviteStatus: "accepted", acceptedAt: now, lastSignInAt: now, ...consent },
       }),
   ]);
-  return createPortalSession(
-    db,
-    {
-      accountId: ref.account.id,
-      portalId: ref.portal.id,
-      host: ref.host,
-      contactId: target.contact.id,
-    },
-    now,
-  );
+  return createPortalSession(db, portalSessionScope(ref, target.contact.id), now);
 }
 
 /** Sets a new password from a reset link; every existing session of the contact ends. */
@@ -322,12 +328,7 @@ export async function completePasswordReset(
   const passwordHash = await hashPassword(password);
   if (!(await spendLink(db, target.tokenId, now))) return null;
   await db.batch([
-    db
-      .update(contacts)
-      .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
-      .where(and(eq(contacts.id, target.contact.id), eq(contacts.accountId, ref.account.id))),
-    invalidateContactSessions(db, ref.account.id, target.contact.id),
-    spendAllLinks(db, ref.account.id, target.contact.id, now),
+    ...newPasswordStatements(db, ref.account.id, target.contact.id, passwordHash, now),
     db
       .update(portalMembers)
       .set({ lastSignInAt: now })
@@ -338,14 +339,5 @@ export async function completePasswordReset(
         ),
       ),
   ]);
-  return createPortalSession(
-    db,
-    {
-      accountId: ref.account.id,
-      portalId: ref.portal.id,
-      host: ref.host,
-      contactId: target.contact.id,
-    },
-    now,
-  );
+  return createPortalSession(db, portalSessionScope(ref, target.contact.id), now);
 }

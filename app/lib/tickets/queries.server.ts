@@ -37,6 +37,20 @@ type Row = {
   sort_value: number;
 };
 
+function toSummary(row: Row): TicketSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    status: row.status,
+    priority: row.priority,
+    category: row.category,
+    createdAt: row.created_at,
+    lastActivityAt: row.last_activity_at,
+    assigneeName: firstName(row.assignee_name),
+  };
+}
+
 /** Agents appear to customers by first name only. */
 export function firstName(name: string | null): string | null {
   return name ? (name.trim().split(/\s+/)[0] ?? null) : null;
@@ -112,25 +126,12 @@ export async function listTickets(
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   return {
-    items: page.map((row) => ({
-      id: row.id,
-      number: row.number,
-      subject: row.subject,
-      status: row.status,
-      priority: row.priority,
-      category: row.category,
-      createdAt: row.created_at,
-      lastActivityAt: row.last_activity_at,
-      assigneeName: firstName(row.assignee_name),
-    })),
+    items: page.map(toSummary),
     nextCursor: rows.length > options.limit && last ? encodeCursor(last.sort_value, last.id) : null,
   };
 }
 
-export type TicketDetail = TicketSummary & {
-  customFields: Record<string, string | boolean>;
-  requesterName: string;
-};
+export type TicketDetail = TicketSummary & { customFields: Record<string, string | boolean> };
 
 /** One ticket by its number, when the viewer may see it; otherwise null. */
 export async function getVisibleTicket(
@@ -139,28 +140,18 @@ export async function getVisibleTicket(
   viewer: TicketViewer,
   number: number,
 ): Promise<TicketDetail | null> {
-  const [row] = await db.all<Row & { custom_fields: string; requester_name: string }>(sql`
+  const [row] = await db.all<Row & { custom_fields: string }>(sql`
     select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
-           t.last_activity_at, t.custom_fields, u.name as assignee_name, c.name as requester_name
+           t.last_activity_at, t.custom_fields, u.name as assignee_name
     from tickets t
-    join contacts c on c.id = t.requester_contact_id and c.account_id = t.account_id
     left join users u on u.id = t.assignee_user_id
     where t.account_id = ${accountId} and t.number = ${number}
       and (t.requester_contact_id = ${viewer.contactId}
            or (${viewer.companyId} is not null and t.company_id = ${viewer.companyId}))`);
   if (!row) return null;
   return {
-    id: row.id,
-    number: row.number,
-    subject: row.subject,
-    status: row.status,
-    priority: row.priority,
-    category: row.category,
-    createdAt: row.created_at,
-    lastActivityAt: row.last_activity_at,
-    assigneeName: firstName(row.assignee_name),
+    ...toSummary(row),
     customFields: JSON.parse(row.custom_fields) as Record<string, string | boolean>,
-    requesterName: row.requester_name,
   };
 }
 
