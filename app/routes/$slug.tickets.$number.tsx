@@ -72,8 +72,7 @@ const DONE = {
 } as const;
 
 export default function TicketPage() {
-  const { ticket, closed, messages, properties, stageLabels, now } =
-    useLoaderData<typeof loader>();
+  const { ticket, closed, messages, properties, stageLabels, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { portal, language, timeZone, t } = usePortal();

@@ -23,11 +23,20 @@ const always = { number: 7, subject: "Printer on fire" };
 describe("shownProperties", () => {
   it.each([
     [[], []],
-    [["status", "priority"], ["status", "priority"]],
-    [["priority", "status"], ["priority", "status"]],
+    [
+      ["status", "priority"],
+      ["status", "priority"],
+    ],
+    [
+      ["priority", "status"],
+      ["priority", "status"],
+    ],
     [["status", "status"], ["status"]],
     [["contract", "customFields", "id", "__proto__", "toString"], []],
-    [["assignee", "unknown", "created"], ["assignee", "created"]],
+    [
+      ["assignee", "unknown", "created"],
+      ["assignee", "created"],
+    ],
   ] as [string[], TicketProperty[]][])("%j lists %j", (listed, expected) => {
     expect(shownProperties(listed)).toEqual(expected);
   });

@@ -46,7 +46,10 @@ const FIELDS: Record<TicketProperty, keyof TicketFacts> = {
   assignee: "assigneeName",
 };
 
-export function shownTicket(ticket: TicketFacts, properties: readonly TicketProperty[]): ShownTicket {
+export function shownTicket(
+  ticket: TicketFacts,
+  properties: readonly TicketProperty[],
+): ShownTicket {
   const shown: Record<string, unknown> = { number: ticket.number, subject: ticket.subject };
   for (const property of properties) {
     const field = FIELDS[property];
