@@ -6,9 +6,9 @@ import {
   relativeTime,
   type Translate,
 } from "../lib/i18n";
-import type { TicketSummary } from "../lib/tickets/queries.server";
+import type { ShownTicket, TicketProperty } from "../lib/tickets/display";
 
-export const PROPERTY_LABELS: Record<string, MessageKey> = {
+export const PROPERTY_LABELS: Record<TicketProperty, MessageKey> = {
   number: "property.number",
   status: "property.status",
   priority: "property.priority",
@@ -51,8 +51,8 @@ export function PropertyValue({
   ticket,
   display,
 }: {
-  property: string;
-  ticket: TicketSummary;
+  property: TicketProperty;
+  ticket: ShownTicket;
   display: DisplayContext;
 }) {
   const { t } = display;
@@ -62,10 +62,12 @@ export function PropertyValue({
     case "number":
       return <>#{ticket.number}</>;
     case "status":
-      return (
+      return ticket.status ? (
         <span className={`status status-${ticket.status}`}>
           {stageLabel(ticket.status, display)}
         </span>
+      ) : (
+        none
       );
     case "priority":
       return ticket.priority && PRIORITY_LABELS[ticket.priority] ? (
@@ -76,9 +78,15 @@ export function PropertyValue({
     case "category":
       return ticket.category ? <>{ticket.category}</> : none;
     case "created":
-      return <time dateTime={dates.iso(ticket.createdAt)}>{dates.dateTime(ticket.createdAt)}</time>;
+      return ticket.createdAt === undefined ? (
+        none
+      ) : (
+        <time dateTime={dates.iso(ticket.createdAt)}>{dates.dateTime(ticket.createdAt)}</time>
+      );
     case "last_activity":
-      return (
+      return ticket.lastActivityAt === undefined ? (
+        none
+      ) : (
         <time
           dateTime={dates.iso(ticket.lastActivityAt)}
           title={dates.dateTime(ticket.lastActivityAt)}
@@ -88,7 +96,5 @@ export function PropertyValue({
       );
     case "assignee":
       return ticket.assigneeName ? <>{ticket.assigneeName}</> : none;
-    default:
-      return none;
   }
 }

@@ -13,6 +13,7 @@ import { PROPERTY_LABELS, PropertyValue } from "../components/ticket-properties"
 import { requirePortalContact } from "../lib/auth/guards.server";
 import { dateTimeFormatter, plural } from "../lib/i18n";
 import { notFound, requirePortal } from "../lib/tenancy/guards.server";
+import { shownProperties, shownTicket } from "../lib/tickets/display";
 import { MESSAGE_MAX, ReplySchema } from "../lib/tickets/forms";
 import { replyAsContact, setClosed } from "../lib/tickets/mutations.server";
 import { getVisibleTicket, publicMessages } from "../lib/tickets/queries.server";
@@ -36,10 +37,13 @@ async function findTicket(request: Request, context: LoaderFunctionArgs["context
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { account, portal, ticket } = await findTicket(request, context, params.number);
+  const properties = shownProperties(portal.displaySettings.detailProperties);
   return {
-    ticket,
+    ticket: shownTicket(ticket, properties),
+    // Which button to offer, close or reopen; the stage itself is shown only when listed.
+    closed: ticket.status === "closed",
     messages: await publicMessages(context.db, account.id, ticket.id),
-    properties: portal.displaySettings.detailProperties.filter((p) => p in PROPERTY_LABELS),
+    properties,
     stageLabels: portal.displaySettings.stageLabels,
     now: Date.now(),
   };
@@ -68,7 +72,7 @@ const DONE = {
 } as const;
 
 export default function TicketPage() {
-  const { ticket, messages, properties, stageLabels, now } = useLoaderData<typeof loader>();
+  const { ticket, closed, messages, properties, stageLabels, now } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { portal, language, timeZone, t } = usePortal();
@@ -79,7 +83,6 @@ export default function TicketPage() {
     shouldRevalidate: "onInput",
   });
   const done = searchParams.get("done");
-  const closed = ticket.status === "closed";
   return (
     <>
       <p>
@@ -94,7 +97,7 @@ export default function TicketPage() {
       <dl className="properties">
         {properties.map((property) => (
           <div key={property}>
-            <dt>{t(PROPERTY_LABELS[property] as Parameters<typeof t>[0])}</dt>
+            <dt>{t(PROPERTY_LABELS[property])}</dt>
             <dd>
               <PropertyValue property={property} ticket={ticket} display={display} />
             </dd>

@@ -4,22 +4,28 @@ import { usePortal } from "../components/portal";
 import { PROPERTY_LABELS, PropertyValue } from "../components/ticket-properties";
 import { requirePortalContact } from "../lib/auth/guards.server";
 import { requirePortal } from "../lib/tenancy/guards.server";
+import { shownProperties, shownTicket } from "../lib/tickets/display";
 import { listParams, PAGE_SIZE } from "../lib/tickets/list-params";
 import { listTickets } from "../lib/tickets/queries.server";
+import { MIN_TERM_LENGTH } from "../lib/tickets/search";
 import { ticketViewer } from "../lib/tickets/visibility";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { account, portal } = requirePortal(context);
   const { contact } = await requirePortalContact(request, context);
-  const params = listParams(new URL(request.url), portal.displaySettings);
+  const { terms, ...params } = listParams(new URL(request.url), portal.displaySettings);
   const list = await listTickets(context.db, account.id, ticketViewer(portal, contact), {
     ...params,
+    terms,
     limit: PAGE_SIZE,
   });
+  const properties = shownProperties(portal.displaySettings.listProperties);
   return {
-    list,
+    tickets: list.items.map((ticket) => shownTicket(ticket, properties)),
+    nextCursor: list.nextCursor,
     params,
-    properties: portal.displaySettings.listProperties.filter((p) => p in PROPERTY_LABELS),
+    searched: terms.length > 0,
+    properties,
     stageLabels: portal.displaySettings.stageLabels,
     listClosedTickets: portal.displaySettings.listClosedTickets,
     now: Date.now(),
@@ -27,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function TicketList() {
-  const { list, params, properties, stageLabels, listClosedTickets, now } =
+  const { tickets, nextCursor, params, searched, properties, stageLabels, listClosedTickets, now } =
     useLoaderData<typeof loader>();
   const { portal, language, timeZone, t } = usePortal();
   const display = { t, language, timeZone, now, stageLabels };
@@ -45,7 +51,19 @@ export default function TicketList() {
       <Form method="get" className="filters" aria-label={t("tickets.filters")}>
         <div className="field">
           <label htmlFor="q">{t("tickets.search.label")}</label>
-          <input id="q" name="q" type="search" defaultValue={params.q} maxLength={200} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={params.q}
+            maxLength={200}
+            aria-describedby={params.q && !searched ? "q-note" : undefined}
+          />
+          {params.q && !searched ? (
+            <p id="q-note" className="field-hint">
+              {t("tickets.search.tooShort", { count: MIN_TERM_LENGTH })}
+            </p>
+          ) : null}
         </div>
         {listClosedTickets ? (
           <div className="field">
@@ -68,8 +86,8 @@ export default function TicketList() {
           {t("tickets.apply")}
         </button>
       </Form>
-      {list.items.length === 0 ? (
-        <p className="empty">{t(params.q ? "tickets.empty.search" : "tickets.empty")}</p>
+      {tickets.length === 0 ? (
+        <p className="empty">{t(searched ? "tickets.empty.search" : "tickets.empty")}</p>
       ) : (
         <table className="tickets">
           <thead>
@@ -77,14 +95,14 @@ export default function TicketList() {
               <th scope="col">{t("tickets.subject")}</th>
               {properties.map((property) => (
                 <th scope="col" key={property}>
-                  {t(PROPERTY_LABELS[property] as Parameters<typeof t>[0])}
+                  {t(PROPERTY_LABELS[property])}
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {list.items.map((ticket) => (
-              <tr key={ticket.id}>
+            {tickets.map((ticket) => (
+              <tr key={ticket.number}>
                 <td>
                   <Link to={`${base}/${ticket.number}`}>{ticket.subject}</Link>
                 </td>
@@ -100,8 +118,8 @@ export default function TicketList() {
       )}
       <nav className="pagination" aria-label={t("tickets.title")}>
         {params.cursor ? <Link to={`${base}${query({})}`}>{t("tickets.first")}</Link> : null}
-        {list.nextCursor ? (
-          <Link to={`${base}${query({ cursor: list.nextCursor })}`}>{t("tickets.next")}</Link>
+        {nextCursor ? (
+          <Link to={`${base}${query({ cursor: nextCursor })}`}>{t("tickets.next")}</Link>
         ) : null}
       </nav>
     </>

@@ -2,8 +2,9 @@ import { env } from "cloudflare:test";
 import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../app/lib/auth/password";
+import { defaultDisplaySettings } from "../../app/lib/portals/defaults";
 import { createDb } from "../../db/client";
-import { emailLog, ticketMessages, tickets } from "../../db/schema";
+import { accounts, emailLog, portals, ticketMessages, tickets } from "../../db/schema";
 import { DEMO_INTERNAL_NOTE_MARKERS, DEMO_PASSWORD } from "../../db/seed";
 import {
   createAccount,
@@ -446,5 +447,99 @@ describe("search follows changes to messages", () => {
     expect(await found("pelican")).toEqual([1]);
     await db.delete(ticketMessages).where(eq(ticketMessages.body, "pelican harbour"));
     expect(await found("pelican")).toEqual([]);
+  });
+});
+
+describe("a property the portal hides never leaves the server", () => {
+  const MARKERS = {
+    category: "CATEGORY-MARKER-7Q",
+    custom: "CUSTOM-FIELD-MARKER-7Q",
+    assignee: "Zebulon",
+  };
+
+  /** A portal with the given display settings and one ticket that carries every property. */
+  async function portalShowing(listProperties: string[], detailProperties: string[]) {
+    const fixture = await createAccount(db);
+    await db
+      .update(portals)
+      .set({
+        displaySettings: { ...defaultDisplaySettings(), listProperties, detailProperties },
+      })
+      .where(eq(portals.id, fixture.portalIds[0] as string));
+    const { userId } = await createUser(db, fixture.accountId, { name: "Zebulon Marker" });
+    const contact = await createContact(db, fixture.accountId, { passwordHash });
+    const ticket = await createTicketFixture(db, {
+      accountId: fixture.accountId,
+      inboxId: fixture.inboxId,
+      contactId: contact.contactId,
+      subject: "Printer on fire",
+    });
+    await db
+      .update(tickets)
+      .set({
+        priority: "urgent",
+        category: MARKERS.category,
+        customFields: { contract: MARKERS.custom },
+        assigneeUserId: userId,
+      })
+      .where(eq(tickets.id, ticket.ticketId));
+    const base = `http://${fixture.hostname}/help`;
+    const cookie = await signInPortal(base, contact.email, PASSWORD);
+    const pages = async (paths: string[]) =>
+      Promise.all(paths.map(async (path) => (await getPage(`${base}${path}`, cookie)).body));
+    return {
+      list: await pages(["/tickets", "/tickets.data"]),
+      detail: await pages([`/tickets/${ticket.number}`, `/tickets/${ticket.number}.data`]),
+      ticketId: ticket.ticketId,
+    };
+  }
+
+  it("neither the page nor its data holds priority, assignee or custom fields when hidden", async () => {
+    const { list, detail, ticketId } = await portalShowing(["number", "category"], ["category"]);
+    for (const body of [...list, ...detail]) {
+      expect(body).toContain("Printer on fire");
+      expect(body).toContain(MARKERS.category);
+      expect(body).not.toMatch(/urgent/i);
+      expect(body).not.toContain(MARKERS.assignee);
+      expect(body).not.toContain(MARKERS.custom);
+      expect(body).not.toContain(ticketId);
+    }
+  });
+
+  it("shows them where the portal lists them, and hides the category it does not", async () => {
+    const { list, detail } = await portalShowing(
+      ["priority", "assignee"],
+      ["priority", "assignee"],
+    );
+    for (const body of [...list, ...detail]) {
+      expect(body).toMatch(/urgent/i);
+      expect(body).toContain(MARKERS.assignee);
+      expect(body).not.toContain(MARKERS.category);
+      expect(body).not.toContain(MARKERS.custom);
+    }
+  });
+});
+
+describe("an account's stored time zone", () => {
+  it("an unknown one shows the portal in UTC instead of failing", async () => {
+    const fixture = await createAccount(db);
+    await db
+      .update(accounts)
+      .set({ timeZone: "Mars/Olympus" })
+      .where(eq(accounts.id, fixture.accountId));
+    const contact = await createContact(db, fixture.accountId, { passwordHash });
+    const ticket = await createTicketFixture(db, {
+      accountId: fixture.accountId,
+      inboxId: fixture.inboxId,
+      contactId: contact.contactId,
+      messages: [{ body: "When did this start?" }],
+    });
+    const base = `http://${fixture.hostname}/help`;
+    expect((await getPage(`${base}/sign-in`)).response.status).toBe(200);
+    const cookie = await signInPortal(base, contact.email, PASSWORD);
+    for (const path of ["/tickets", "/tickets.data", `/tickets/${ticket.number}`, "/profile"]) {
+      const { response } = await getPage(`${base}${path}`, cookie);
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+    }
   });
 });

@@ -98,8 +98,38 @@ export function relativeTime(language: Language, ms: number, now = Date.now()): 
   return format.format(seconds, "second");
 }
 
-/** Dates and times in the portal's language and the account's time zone. */
-export function dateTimeFormatter(language: Language, timeZone: string) {
+/** Whether the runtime knows this IANA time zone: the check for writing an account's time zone. */
+export function isValidTimeZone(timeZone: string): boolean {
+  if (!timeZone) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The time zone to format in: the stored one, or UTC when the runtime does not know it. A bad
+ * value in the database must not take every page that shows a date down with it.
+ */
+export function safeTimeZone(timeZone: string | null | undefined): string {
+  if (!timeZone) return "UTC";
+  let valid = checkedTimeZones.get(timeZone);
+  if (valid === undefined) {
+    valid = isValidTimeZone(timeZone);
+    if (checkedTimeZones.size >= 1000) checkedTimeZones.clear();
+    checkedTimeZones.set(timeZone, valid);
+  }
+  return valid ? timeZone : "UTC";
+}
+
+// Every date on a page asks again; the answer for a name never changes within a runtime.
+const checkedTimeZones = new Map<string, boolean>();
+
+/** Dates and times in the portal's language and the account's time zone (UTC if it is unknown). */
+export function dateTimeFormatter(language: Language, storedTimeZone: string) {
+  const timeZone = safeTimeZone(storedTimeZone);
   const dateTime = new Intl.DateTimeFormat(language, {
     dateStyle: "medium",
     timeStyle: "short",

@@ -1,5 +1,6 @@
 import type { DisplaySettings } from "../../../db/schema";
 import { SORTS, type Sort, STATUS_FILTERS, type StatusFilter } from "./queries.server";
+import { searchTerms } from "./search";
 
 export const PAGE_SIZE = 20;
 
@@ -14,6 +15,9 @@ export function listParams(url: URL, display: DisplaySettings) {
   if (!display.listClosedTickets) status = "open";
   const sort: Sort = SORTS.includes(rawSort as Sort) ? (rawSort as Sort) : display.defaultSort;
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
+  // What was typed goes back into the field; the terms are what the search uses. Input without a
+  // usable term is no search at all.
+  const terms = searchTerms(q);
   const cursor = url.searchParams.get("cursor");
-  return { status, sort, q, cursor };
+  return { status, sort, q, terms, cursor };
 }

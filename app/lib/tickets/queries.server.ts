@@ -3,6 +3,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import type { TicketStatus } from "../../../db/schema";
+import type { TicketFacts } from "./display";
+import { searchMatch } from "./search";
 import type { TicketViewer } from "./visibility";
 
 export const STATUS_FILTERS = ["open", "closed", "all"] as const;
@@ -10,17 +12,8 @@ export const SORTS = ["last_activity", "created"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export type Sort = (typeof SORTS)[number];
 
-export type TicketSummary = {
-  id: string;
-  number: number;
-  subject: string;
-  status: TicketStatus;
-  priority: string | null;
-  category: string | null;
-  createdAt: number;
-  lastActivityAt: number;
-  assigneeName: string | null;
-};
+/** A ticket as the portal's queries read it; pages get display.ts's projection of it. */
+export type TicketSummary = TicketFacts & { id: string };
 
 export type TicketList = { items: TicketSummary[]; nextCursor: string | null };
 
@@ -66,32 +59,17 @@ function decodeCursor(cursor: string | null | undefined): { value: number; id: s
   return match ? { value: Number(match[1]), id: match[2] as string } : null;
 }
 
-/**
- * Turns what a customer typed into an FTS5 query: each word a quoted prefix term, all required.
- * Quoting makes FTS5's own syntax (AND, NEAR, column filters, …) plain text.
- */
-export function searchQuery(input: string): string | null {
-  // Split where FTS5's unicode61 tokenizer splits: on everything but letters and digits.
-  const words = input
-    .normalize("NFKC")
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 8);
-  return words.length ? words.map((word) => `"${word}"*`).join(" ") : null;
-}
+export type ListOptions = {
+  status: StatusFilter;
+  sort: Sort;
+  /** Search terms (search.ts); none is no search. */
+  terms?: string[];
+  cursor?: string | null;
+  limit: number;
+};
 
-export async function listTickets(
-  db: Database,
-  accountId: string,
-  viewer: TicketViewer,
-  options: {
-    status: StatusFilter;
-    sort: Sort;
-    q?: string | null;
-    cursor?: string | null;
-    limit: number;
-  },
-): Promise<TicketList> {
+/** The list's query, one page and one row more; exported so a test can read its plan. */
+export function listTicketsQuery(accountId: string, viewer: TicketViewer, options: ListOptions) {
   const column = sql.raw(options.sort === "created" ? "created_at" : "last_activity_at");
   const conditions: SQL[] = [];
   if (options.status === "open") conditions.push(sql`status <> 'closed'`);
@@ -102,10 +80,12 @@ export async function listTickets(
       sql`(${column} < ${cursor.value} or (${column} = ${cursor.value} and id < ${cursor.id}))`,
     );
   }
-  const match = options.q ? searchQuery(options.q) : null;
-  if (match) {
+  if (options.terms?.length) {
+    // The account is part of the match itself: the index reads this account's rows only.
     conditions.push(
-      sql`id in (select ticket_id from ticket_search where ticket_search match ${match} and account_id = ${accountId})`,
+      sql`id in (select d.ticket_id from ticket_search
+                 join ticket_search_docs d on d.id = ticket_search.rowid
+                 where ticket_search match ${searchMatch(accountId, options.terms)})`,
     );
   }
   const extra = conditions.length ? sql` and ${sql.join(conditions, sql` and `)}` : sql``;
@@ -113,7 +93,7 @@ export async function listTickets(
   const companyHalf = viewer.companyId
     ? sql` union select * from tickets where account_id = ${accountId} and company_id = ${viewer.companyId}${extra}`
     : sql``;
-  const rows = await db.all<Row>(sql`
+  return sql`
     select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
            t.last_activity_at, u.name as assignee_name, t.${column} as sort_value
     from (
@@ -122,7 +102,16 @@ export async function listTickets(
     ) t
     left join users u on u.id = t.assignee_user_id
     order by t.${column} desc, t.id desc
-    limit ${options.limit + 1}`);
+    limit ${options.limit + 1}`;
+}
+
+export async function listTickets(
+  db: Database,
+  accountId: string,
+  viewer: TicketViewer,
+  options: ListOptions,
+): Promise<TicketList> {
+  const rows = await db.all<Row>(listTicketsQuery(accountId, viewer, options));
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   return {
@@ -131,28 +120,22 @@ export async function listTickets(
   };
 }
 
-export type TicketDetail = TicketSummary & { customFields: Record<string, string | boolean> };
-
 /** One ticket by its number, when the viewer may see it; otherwise null. */
 export async function getVisibleTicket(
   db: Database,
   accountId: string,
   viewer: TicketViewer,
   number: number,
-): Promise<TicketDetail | null> {
-  const [row] = await db.all<Row & { custom_fields: string }>(sql`
+): Promise<TicketSummary | null> {
+  const [row] = await db.all<Row>(sql`
     select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
-           t.last_activity_at, t.custom_fields, u.name as assignee_name
+           t.last_activity_at, u.name as assignee_name
     from tickets t
     left join users u on u.id = t.assignee_user_id
     where t.account_id = ${accountId} and t.number = ${number}
       and (t.requester_contact_id = ${viewer.contactId}
            or (${viewer.companyId} is not null and t.company_id = ${viewer.companyId}))`);
-  if (!row) return null;
-  return {
-    ...toSummary(row),
-    customFields: JSON.parse(row.custom_fields) as Record<string, string | boolean>,
-  };
+  return row ? toSummary(row) : null;
 }
 
 export type PublicMessage = {

@@ -75,6 +75,8 @@ export const ar: Catalog = {
   "tickets.filter.closed": "مغلقة",
   "tickets.filter.all": "الكل",
   "tickets.search.label": "البحث في المواضيع والرسائل",
+  "tickets.search.tooShort":
+    "يجب أن تتكون كلمات البحث من {count} أحرف أو أرقام على الأقل؛ يتم عرض جميع التذاكر.",
   "tickets.sort.label": "الفرز حسب",
   "tickets.sort.last_activity": "آخر نشاط",
   "tickets.sort.created": "تاريخ الإنشاء",

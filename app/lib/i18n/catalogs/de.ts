@@ -76,6 +76,8 @@ export const de: Catalog = {
   "tickets.filter.closed": "Geschlossen",
   "tickets.filter.all": "Alle",
   "tickets.search.label": "In Betreff und Nachrichten suchen",
+  "tickets.search.tooShort":
+    "Suchbegriffe brauchen mindestens {count} Buchstaben oder Ziffern; alle Tickets werden angezeigt.",
   "tickets.sort.label": "Sortieren nach",
   "tickets.sort.last_activity": "Letzte Aktivität",
   "tickets.sort.created": "Erstellungsdatum",

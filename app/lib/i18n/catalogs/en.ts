@@ -76,6 +76,8 @@ export const en = {
   "tickets.filter.closed": "Closed",
   "tickets.filter.all": "All",
   "tickets.search.label": "Search in subjects and messages",
+  "tickets.search.tooShort":
+    "Search words need at least {count} letters or digits; showing all tickets.",
   "tickets.sort.label": "Sort by",
   "tickets.sort.last_activity": "Last activity",
   "tickets.sort.created": "Date created",

@@ -79,6 +79,8 @@ export const es: Catalog = {
   "tickets.filter.closed": "Cerrados",
   "tickets.filter.all": "Todos",
   "tickets.search.label": "Buscar en asuntos y mensajes",
+  "tickets.search.tooShort":
+    "Las palabras de búsqueda necesitan al menos {count} letras o dígitos; se muestran todos los tickets.",
   "tickets.sort.label": "Ordenar por",
   "tickets.sort.last_activity": "Última actividad",
   "tickets.sort.created": "Fecha de creación",

@@ -76,6 +76,8 @@ export const fr: Catalog = {
   "tickets.filter.closed": "Fermés",
   "tickets.filter.all": "Tous",
   "tickets.search.label": "Rechercher dans les objets et les messages",
+  "tickets.search.tooShort":
+    "Les mots recherchés doivent compter au moins {count} lettres ou chiffres ; tous les tickets sont affichés.",
   "tickets.sort.label": "Trier par",
   "tickets.sort.last_activity": "Dernière activité",
   "tickets.sort.created": "Date de création",

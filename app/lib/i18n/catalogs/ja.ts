@@ -77,6 +77,8 @@ export const ja: Catalog = {
   "tickets.filter.closed": "完了",
   "tickets.filter.all": "すべて",
   "tickets.search.label": "件名とメッセージを検索",
+  "tickets.search.tooShort":
+    "検索語は{count}文字以上で入力してください。すべてのお問い合わせを表示しています。",
   "tickets.sort.label": "並べ替え",
   "tickets.sort.last_activity": "最終更新日時",
   "tickets.sort.created": "作成日時",

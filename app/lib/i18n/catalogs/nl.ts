@@ -75,6 +75,8 @@ export const nl: Catalog = {
   "tickets.filter.closed": "Gesloten",
   "tickets.filter.all": "Alle",
   "tickets.search.label": "Zoeken in onderwerpen en berichten",
+  "tickets.search.tooShort":
+    "Zoekwoorden hebben minstens {count} letters of cijfers nodig; alle tickets worden getoond.",
   "tickets.sort.label": "Sorteren op",
   "tickets.sort.last_activity": "Laatste activiteit",
   "tickets.sort.created": "Aanmaakdatum",

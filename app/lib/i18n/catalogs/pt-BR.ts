@@ -76,6 +76,8 @@ export const ptBR: Catalog = {
   "tickets.filter.closed": "Encerrados",
   "tickets.filter.all": "Todos",
   "tickets.search.label": "Pesquisar em assuntos e mensagens",
+  "tickets.search.tooShort":
+    "As palavras da pesquisa precisam de pelo menos {count} letras ou dígitos; mostrando todos os chamados.",
   "tickets.sort.label": "Ordenar por",
   "tickets.sort.last_activity": "Última atividade",
   "tickets.sort.created": "Data de criação",
