@@ -57,7 +57,15 @@ function request(
 ): Promise<{ status: number; headers: Headers; body: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = http.request(
-      { host: "127.0.0.1", port, path: job.path, method: job.method, headers: job.headers },
+      // A fresh connection each time: a kept-alive socket the runtime has closed would hang up.
+      {
+        host: "127.0.0.1",
+        port,
+        path: job.path,
+        method: job.method,
+        headers: job.headers,
+        agent: false,
+      },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
