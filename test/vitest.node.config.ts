@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/multiworker/**/*.test.ts", "test/e2e/**/*.test.ts"],
+    include: ["test/multiworker/**/*.test.ts", "test/e2e/**/*.test.ts", "test/bench/**/*.test.ts"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -14,7 +14,7 @@ import { DEMO_PASSWORD, seedDemoData } from "../../db/seed";
 import { TEST_VARS } from "./vars";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const APP_CONFIG = path.join(ROOT, "wrangler.toml");
+export const APP_CONFIG = path.join(ROOT, "wrangler.toml");
 const EMAIL_CONFIG = path.join(ROOT, "workers/email/wrangler.toml");
 
 export type Stack = {
@@ -33,6 +33,10 @@ export type StackOptions = {
   emailBindings?: Record<string, string>;
   /** Queue consumer settings (retry delays are configurable so tests run fast). */
   queue?: { maxRetries?: number; retryDelay?: number };
+  /** Seed the demo data (default); the benchmark seeds its own accounts instead. */
+  demo?: boolean;
+  /** More workers in the same Miniflare, after the app and email workers. */
+  workers?: WorkerOptions[];
 };
 
 /**
@@ -45,11 +49,14 @@ function drizzleDb(d1: D1Database) {
   return drizzle(d1, { schema });
 }
 
-/** `wrangler deploy --dry-run`: the exact bundle that would deploy (needs a prior `vite build`). */
-function bundle(configPath: string, outdir: string): string {
+/**
+ * `wrangler deploy --dry-run`: the exact bundle that would deploy (needs a prior `vite build`);
+ * with `entry`, the same configuration around another entry module.
+ */
+export function bundle(configPath: string, outdir: string, entry?: string): string {
   execFileSync(
     path.join(ROOT, "node_modules/.bin/wrangler"),
-    ["deploy", "--dry-run", "-c", configPath, "--outdir", outdir],
+    ["deploy", "--dry-run", ...(entry ? [entry] : []), "-c", configPath, "--outdir", outdir],
     { cwd: ROOT, stdio: "pipe", env: { ...process.env, CI: "true" } },
   );
   const script = readdirSync(outdir).find((file) => file.endsWith(".js"));
@@ -57,7 +64,7 @@ function bundle(configPath: string, outdir: string): string {
   return path.join(outdir, script);
 }
 
-function baseOptions(configPath: string): WorkerOptions {
+export function baseOptions(configPath: string): WorkerOptions {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(configPath);
   return workerOptions as WorkerOptions;
 }
@@ -65,7 +72,7 @@ function baseOptions(configPath: string): WorkerOptions {
 let bundles: { app: string; email: string } | undefined;
 
 /** Bundles once per process; every stack reuses them. */
-function bundles_(): { app: string; email: string } {
+export function workerBundles(): { app: string; email: string } {
   if (!bundles) {
     const dir = mkdtempSync(path.join(tmpdir(), "portico-bundle-"));
     bundles = {
@@ -85,7 +92,7 @@ async function applyMigrations(d1: D1Database): Promise<void> {
 
 /** A fresh stack: new database, migrated and seeded with the demo data. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const { app, email } = bundles_();
+  const { app, email } = workerBundles();
   const persist = mkdtempSync(path.join(tmpdir(), "portico-d1-"));
   const appBase = baseOptions(APP_CONFIG);
   const emailBase = baseOptions(EMAIL_CONFIG);
@@ -126,16 +133,19 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           },
         },
       },
+      ...(options.workers ?? []),
     ],
   });
   const url = await mf.ready;
   const d1 = await mf.getD1Database("DB", "portico");
   await applyMigrations(d1);
   const db = drizzleDb(d1);
-  await seedDemoData(db as never, {
-    systemDomain: TEST_VARS.SYSTEM_DOMAINS,
-    passwordHash: await hashPassword(DEMO_PASSWORD),
-  });
+  if (options.demo ?? true) {
+    await seedDemoData(db as never, {
+      systemDomain: TEST_VARS.SYSTEM_DOMAINS,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    });
+  }
   return {
     mf,
     url,
