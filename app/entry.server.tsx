@@ -1,8 +1,8 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/cloudflare";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
+import { documentEndLast } from "./lib/render/document-end";
 
 const ABORT_DELAY_MS = 5_000;
 
@@ -35,10 +35,11 @@ export default async function handleRequest(
       },
     },
   );
-  body.allReady.then(() => clearTimeout(timeout));
-  // Crawlers and no-JS clients get the whole document at once.
-  if (isbot(request.headers.get("user-agent") ?? "")) await body.allReady;
+  // Every document goes out whole, in order, with the status its rendering earned. No loader
+  // defers data, so the wait is only for single fetch's data scripts, not for slow data.
+  await body.allReady;
+  clearTimeout(timeout);
 
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(body, { headers: responseHeaders, status });
+  return new Response(body.pipeThrough(documentEndLast()), { headers: responseHeaders, status });
 }

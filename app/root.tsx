@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/cloudflare";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import {
   isRouteErrorResponse,
   Links,
@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
 import { portalLanguage, textDirection, translator } from "./lib/i18n";
+import type { PortalLayoutData } from "./routes/$slug";
 import stylesheet from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -26,6 +27,26 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return { language, dir: textDirection(language) };
 }
 
+/** The error page's title, in the document's head like every other title. */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
+  error ? [{ title: translator(data?.language ?? "en")(errorText(error).title) }] : [];
+
+function errorText(error: unknown) {
+  return isRouteErrorResponse(error) && error.status === 404
+    ? ({ title: "error.notFound.title", body: "error.notFound.body" } as const)
+    : ({ title: "error.unexpected.title", body: "error.unexpected.body" } as const);
+}
+
+/**
+ * Inside a portal, its accent colour. A rule in <head> (HTML allows <style> nowhere else) with the
+ * response's nonce (the CSP allows no inline style attributes).
+ */
+function PortalAccent({ nonce }: { nonce: string }) {
+  const portal = useRouteLoaderData<PortalLayoutData>("routes/$slug")?.portal;
+  if (!portal) return null;
+  return <style nonce={nonce}>{`:root { --accent: ${portal.accentColor}; }`}</style>;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
@@ -36,6 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        <PortalAccent nonce={nonce} />
       </head>
       <body>
         {children}
@@ -54,13 +76,12 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const t = translator(data?.language ?? "en");
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  if (!notFound) console.error(error);
+  const text = errorText(error);
+  if (text.title !== "error.notFound.title") console.error(error);
   return (
     <main className="error-page">
-      <title>{t(notFound ? "error.notFound.title" : "error.unexpected.title")}</title>
-      <h1>{t(notFound ? "error.notFound.title" : "error.unexpected.title")}</h1>
-      <p>{t(notFound ? "error.notFound.body" : "error.unexpected.body")}</p>
+      <h1>{t(text.title)}</h1>
+      <p>{t(text.body)}</p>
     </main>
   );
 }

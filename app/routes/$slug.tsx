@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
-import { useNonce } from "../components/nonce";
 import { getPortalContact } from "../lib/auth/guards.server";
 import { portalLanguage, translator } from "../lib/i18n";
 import { safeAccentColor } from "../lib/portals/branding";
@@ -17,6 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       name: portal.name,
       slug: portal.slug,
       logoUrl: portal.logoUrl,
+      // Rendered by the root, in <head>.
       accentColor: safeAccentColor(portal.accentColor),
       knowledgeBaseUrl: portal.knowledgeBaseUrl,
     },
@@ -31,11 +31,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export default function PortalLayout() {
   const { language, portal, contact } = useLoaderData<typeof loader>();
   const t = translator(language);
-  const nonce = useNonce();
   return (
     <div className="portal">
-      {/* A nonce'd rule instead of a style attribute: the CSP allows no inline styles. */}
-      <style nonce={nonce}>{`:root { --accent: ${portal.accentColor}; }`}</style>
       <a className="skip-link" href="#main">
         {t("portal.skipToContent")}
       </a>

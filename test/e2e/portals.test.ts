@@ -36,6 +36,25 @@ describe("demo portals in Chromium", () => {
     await context.close();
   });
 
+  it.each([
+    ["acme.portico-sites.localhost", "/support", "#b91c1c"],
+    ["help.acme.localhost", "/portal", "#047857"],
+    ["globex.portico-sites.localhost", "/hilfe", "#6d28d9"],
+  ])("%s%s wears its accent colour %s, before and after hydration", async (host, path, accent) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    // A nonce'd rule in <head>: it applies only if the CSP lets it through.
+    const accentOf = () =>
+      page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--accent"));
+    await page.goto(at(host, path));
+    expect(await accentOf()).toBe(accent);
+    await expect.poll(() => page.evaluate(() => "__remixContext" in window)).toBe(true);
+    expect(await accentOf()).toBe(accent);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("navigates client-side within a portal; data and manifest requests stay on that portal", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
