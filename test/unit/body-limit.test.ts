@@ -73,24 +73,23 @@ function watchedBody(chunks: number, chunkSize: number) {
 }
 
 describe("refuse", () => {
-  it("drains a small body and never cancels it", async () => {
-    const { stream, seen } = watchedBody(4, 100);
-    const response = await refuse(stream, 403, FORM_BODY_LIMIT);
+  it("drains the whole body and never cancels it", async () => {
+    const { stream, seen } = watchedBody(100, 1000);
+    const response = await refuse(stream, 403);
     expect(response.status).toBe(403);
     expect(await response.text()).toBe("Forbidden");
-    expect(seen).toEqual({ pulled: 4, cancelled: false });
+    expect(seen).toEqual({ pulled: 100, cancelled: false });
   });
 
-  it("stops draining past the limit, and still does not cancel", async () => {
+  it("stops draining past its limit, and still does not cancel", async () => {
     const { stream, seen } = watchedBody(100, 1000);
     const response = await refuse(stream, 415, 2500);
     expect(response.status).toBe(415);
-    expect(seen.pulled).toBe(3);
-    expect(seen.cancelled).toBe(false);
+    expect(seen).toEqual({ pulled: 3, cancelled: false });
   });
 
   it("answers a request without a body", async () => {
-    expect((await refuse(null, 403, FORM_BODY_LIMIT)).status).toBe(403);
+    expect((await refuse(null, 403)).status).toBe(403);
   });
 });
 
@@ -162,6 +161,13 @@ describe("readFormBody", () => {
       expect(result).toBeInstanceOf(Response);
       expect((result as Response).status).toBe(expected);
     }
+  });
+
+  it("drains an oversize body to its end rather than cancel it", async () => {
+    const { stream, seen } = watchedBody(10, 400);
+    const request = post(stream, { "Content-Type": "application/x-www-form-urlencoded" });
+    expect(((await readFormBody(request, 1000)) as Response).status).toBe(413);
+    expect(seen).toEqual({ pulled: 10, cancelled: false });
   });
 
   it("hands Remix the same form, method, URL and headers", async () => {

@@ -1,19 +1,24 @@
 // Request bodies are capped in the worker, before Remix routes: an uncapped `request.formData()`
 // lets one large POST exhaust the memory of the isolate, and with it every tenant it serves.
 //
-//   write ──► bodyLimit(path) ──► Content-Length over it? ──► 413 at once
-//                            └──► read it, counting ──► past the limit? ──► 413
+//   write ──► bodyLimit(path) ──► Content-Length over it? ──► 413, nothing kept
+//                            └──► read it, counting ──► past the limit? ──► 413, nothing more kept
 //                                                   └──► not a form? ──► 400
 //                                                   └──► Remix gets a copy read from memory
 //
 // Reading the whole (small) body here is what makes an oversize chunked body a 413: an error from
 // a stream Remix is reading would surface in an action as a 500.
 //
-// A refused body is drained up to the limit, never cancelled: under wrangler's dev proxy a
-// cancelled request stream still being sent comes back as "503 Your worker restarted mid-request".
+// A refused body is drained (read and discarded, so memory stays flat), never cancelled nor left
+// half read: under wrangler's dev proxy, a request stream the proxy is still sending that the
+// worker cancels or leaves unread comes back as "503 Your worker restarted mid-request" instead
+// of the refusal. Past DRAIN_LIMIT it is left unread all the same: such a body is not worth it.
 
 /** Every form the app shows fits in this, with room to spare. */
 export const FORM_BODY_LIMIT = 64 * 1024;
+
+/** How much of a refused body is read and discarded before the rest is left unread. */
+export const DRAIN_LIMIT = 8 * 1024 * 1024;
 
 export type BodyLimit = { path: string; bytes: number };
 
@@ -39,17 +44,17 @@ export function bodyLimit(pathname: string, limits: readonly BodyLimit[] = BODY_
 }
 
 /**
- * Answers `status` to a write without using what it sent: its body is drained up to `limit`
- * (read and discarded) and the rest left unread; never cancelled (see the top of this file).
+ * Answers `status` to a write without using what it sent: its body is drained, up to
+ * `drainLimit` bytes, and never cancelled (see the top of this file).
  */
 export async function refuse(
   body: ReadableStream<Uint8Array> | null,
   status: number,
-  limit: number,
+  drainLimit = DRAIN_LIMIT,
 ): Promise<Response> {
   if (body && !body.locked) {
     try {
-      await readUpTo(body, limit);
+      await read(body, drainLimit, { keep: false });
     } catch {
       // The client went away; the answer no longer matters.
     }
@@ -75,18 +80,18 @@ function plain(status: number): Response {
 export async function readFormBody(request: Request, limit: number): Promise<Request | Response> {
   const type = request.headers.get("Content-Type") ?? "";
   if (/^multipart\/form-data/i.test(type) && !/;\s*boundary=/i.test(type)) {
-    return refuse(request.body, 400, limit);
+    return refuse(request.body, 400);
   }
   const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > limit) return refuse(request.body, 413, limit);
+  if (declared > limit) return refuse(request.body, 413);
 
   let chunks: Uint8Array[] | null;
   try {
-    chunks = request.body ? await readUpTo(request.body, limit) : [];
+    chunks = request.body ? await read(request.body, limit, { keep: true }) : [];
   } catch {
     return plain(400);
   }
-  if (!chunks) return plain(413);
+  if (!chunks) return refuse(request.body, 413);
 
   const body = concat(chunks);
   const buffered = new Request(request, { body });
@@ -99,10 +104,14 @@ export async function readFormBody(request: Request, limit: number): Promise<Req
   return buffered;
 }
 
-/** The body's chunks, or null as soon as it passes `limit` bytes (the rest stays unread). */
-async function readUpTo(
+/**
+ * Reads `body` to its end, keeping its chunks or discarding them; null as soon as it passes
+ * `limit` bytes, with the rest left in the stream.
+ */
+async function read(
   body: ReadableStream<Uint8Array>,
   limit: number,
+  { keep }: { keep: boolean },
 ): Promise<Uint8Array[] | null> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -113,7 +122,7 @@ async function readUpTo(
       if (done) return chunks;
       size += value.byteLength;
       if (size > limit) return null;
-      chunks.push(value);
+      if (keep) chunks.push(value);
     }
   } finally {
     reader.releaseLock();

@@ -5,8 +5,7 @@ import { bodyLimit, readFormBody, refuse } from "./body-limit";
 
 /** The request Remix should handle, or the refusal to send instead. */
 export async function acceptWrite(request: Request): Promise<Request | Response> {
-  const limit = bodyLimit(new URL(request.url).pathname);
-  if (!isSameOrigin(request)) return refuse(request.body, 403, limit);
-  if (!hasFormBody(request)) return refuse(request.body, 415, limit);
-  return readFormBody(request, limit);
+  if (!isSameOrigin(request)) return refuse(request.body, 403);
+  if (!hasFormBody(request)) return refuse(request.body, 415);
+  return readFormBody(request, bodyLimit(new URL(request.url).pathname));
 }
