@@ -1,36 +1,32 @@
 // The app worker: resolve the tenant once, then hand the request to Remix with the result.
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "#remix-build";
-import { hasFormBody, isMutating, isSameOrigin } from "../app/lib/auth/csrf";
+import { isMutating } from "../app/lib/auth/csrf";
 import { type Env, readConfig } from "../app/lib/config";
 import { createNonce, withSecurityHeaders } from "../app/lib/security/headers";
-import { TtlCache } from "../app/lib/tenancy/cache";
+import { acceptWrite } from "../app/lib/security/writes";
+import { HostCache } from "../app/lib/tenancy/cache";
 import { notFoundPage } from "../app/lib/tenancy/not-found";
-import { resolveRequest, type Site } from "../app/lib/tenancy/resolve.server";
+import { resolveRequest, type Site, type SiteCache } from "../app/lib/tenancy/resolve.server";
 import { createDb } from "../db/client";
 
 const handleRemixRequest = createRequestHandler(build);
 
 // One per isolate; its TTL comes from the configuration on first use.
-let siteCache: TtlCache<Site | null> | undefined;
+let siteCache: SiteCache | undefined;
 
 export default {
-  async fetch(request, env, ctx): Promise<Response> {
+  async fetch(incoming, env, ctx): Promise<Response> {
     const config = readConfig(env);
-    siteCache ??= new TtlCache<Site | null>(config.tenantCacheTtlMs);
+    siteCache ??= new HostCache<Site>(config.tenantCacheTtlMs);
     const cache = siteCache;
     const db = createDb(env.DB);
     const nonce = createNonce();
 
-    // Cross-origin writes are refused before anything else runs (app/lib/auth/csrf.ts).
-    if (isMutating(request) && !isSameOrigin(request)) {
-      await request.body?.cancel();
-      return withSecurityHeaders(new Response("Forbidden", { status: 403 }), nonce);
-    }
-    if (isMutating(request) && !hasFormBody(request)) {
-      await request.body?.cancel();
-      return withSecurityHeaders(new Response("Unsupported Media Type", { status: 415 }), nonce);
-    }
+    // Cross-origin, non-form and oversize writes are refused before anything else runs.
+    const accepted = isMutating(incoming) ? await acceptWrite(incoming) : incoming;
+    if (accepted instanceof Response) return withSecurityHeaders(accepted, nonce);
+    const request = accepted;
     const resolution = await resolveRequest(request, { db, config, cache, now: Date.now });
     let response: Response;
     if (resolution.kind === "not_found") {

@@ -51,11 +51,11 @@ async function get(url: string) {
   return { response, body: await response.text() };
 }
 
-/** The app worker with DEV_MODE off, as production runs it. */
-async function getInProduction(url: string) {
+/** The app worker with other variables, by default DEV_MODE off, as production runs it. */
+async function getInProduction(url: string, vars: Partial<typeof env> = { DEV_MODE: undefined }) {
   const ctx = createExecutionContext();
   const request = new Request(url) as Parameters<typeof app.fetch>[0];
-  const response = await app.fetch(request, { ...env, DEV_MODE: undefined }, ctx);
+  const response = await app.fetch(request, { ...env, ...vars }, ctx);
   await waitOnExecutionContext(ctx);
   return { response, body: await response.text() };
 }
@@ -147,6 +147,22 @@ describe("the dev mailbox is a 404 everywhere else", () => {
     expect(email.body).not.toContain("Beste Piet");
     const styles = await getInProduction(`http://app.localhost/dev/mailbox/${emailId}/styles.css`);
     expect(styles.response.status).toBe(404);
+  });
+
+  it.each([
+    "/dev/mailbox",
+    "/dev/mailbox.data",
+    "/dev/mailbox/{id}",
+    "/dev/mailbox/{id}/styles.css",
+  ])("with DEV_MODE on a deployed dashboard host (%s)", async (path) => {
+    const url = `https://app.portico.dev${path.replace("{id}", emailId)}`;
+    const { response, body } = await getInProduction(url, {
+      DEV_MODE: "true",
+      DASHBOARD_HOST: "app.portico.dev",
+    });
+    expect(response.status).toBe(404);
+    expect(body).not.toContain("piet@klant.example");
+    expect(body).not.toContain("Beste Piet");
   });
 });
 

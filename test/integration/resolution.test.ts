@@ -2,7 +2,7 @@ import { env, SELF } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readConfig } from "../../app/lib/config";
-import { TtlCache } from "../../app/lib/tenancy/cache";
+import { HostCache } from "../../app/lib/tenancy/cache";
 import { resolveRequest, type Site } from "../../app/lib/tenancy/resolve.server";
 import { createDb } from "../../db/client";
 import { domains } from "../../db/schema";
@@ -190,13 +190,31 @@ describe("domain states", () => {
   });
 });
 
+/** A D1 without rows for any query, counting the queries it answers. */
+function noRowsD1(): { d1: D1Database; count: () => number } {
+  let prepared = 0;
+  const statement = {
+    bind: () => statement,
+    all: async () => ({ results: [] }),
+    raw: async () => [],
+    first: async () => null,
+  };
+  const d1 = {
+    prepare: () => {
+      prepared += 1;
+      return statement;
+    },
+  };
+  return { d1: d1 as unknown as D1Database, count: () => prepared };
+}
+
 describe("the tenant cache", () => {
   const config = readConfig(env);
 
   function deps() {
     const counter = countingD1(env.DB);
     let now = 1_000_000;
-    const cache = new TtlCache<Site | null>(config.tenantCacheTtlMs, () => now);
+    const cache = new HostCache<Site>(config.tenantCacheTtlMs, () => now);
     return {
       counter,
       advance: (ms: number) => {
@@ -242,5 +260,43 @@ describe("the tenant cache", () => {
     await db.update(domains).set({ status: "removed" }).where(eq(domains.id, other.domainId));
     cache.delete(other.hostname);
     expect((await resolveRequest(new Request(otherUrl), d)).kind).toBe("not_found");
+  });
+
+  it("keeps a live tenant through a flood of unknown hostnames", async () => {
+    // The cache at a tenth of the worker's sizes, flooded with twice as many unknown hosts as it
+    // holds sites (test/unit/cache.test.ts floods the full size): building each miss's query
+    // costs about a millisecond here, so 20 000 through the resolver would take most of a minute.
+    const { counter, deps: d } = deps();
+    const cache = new HostCache<Site>(config.tenantCacheTtlMs, d.now, {
+      found: 1_000,
+      missing: 100,
+    });
+    const live = "http://help.acme.localhost/portal";
+    expect((await resolveRequest(new Request(live), { ...d, cache })).kind).toBe("portal");
+    // D1 answers the unknown hosts without rows, counting each query.
+    const unknown = noRowsD1();
+    const flood = { ...d, cache, db: createDb(unknown.d1) };
+    let notFound = 0;
+    for (let i = 0; i < 2_000; i++) {
+      const url = `http://h${i}.portico-sites.localhost/support`;
+      if ((await resolveRequest(new Request(url), flood)).kind === "not_found") notFound += 1;
+    }
+    expect(notFound).toBe(2_000);
+    expect(unknown.count()).toBe(2_000);
+    counter.reset();
+    expect((await resolveRequest(new Request(live), { ...d, cache })).kind).toBe("portal");
+    expect(counter.count()).toBe(0);
+  });
+
+  it("forgets a host that was a miss", async () => {
+    const { counter, deps: d, cache } = deps();
+    const url = "http://later.example/help";
+    expect((await resolveRequest(new Request(url), d)).kind).toBe("not_found");
+    await createAccount(db, { hostname: "later.example", kind: "custom" });
+    expect((await resolveRequest(new Request(url), d)).kind).toBe("not_found");
+    cache.delete("later.example");
+    counter.reset();
+    expect((await resolveRequest(new Request(url), d)).kind).toBe("portal");
+    expect(counter.count()).toBe(1);
   });
 });

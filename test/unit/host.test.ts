@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { canonicalHost, isIpLiteral, isUnderSystemDomain } from "../../app/lib/tenancy/host";
+import {
+  canonicalHost,
+  isIpLiteral,
+  isLocalHostname,
+  isUnderSystemDomain,
+} from "../../app/lib/tenancy/host";
 
 /** Seeded PRNG (mulberry32): the same sequence on every run, so a failure is reproducible. */
 function mulberry32(seed: number): () => number {
@@ -166,5 +171,21 @@ describe("isUnderSystemDomain", () => {
 
   it("is false with no system domains", () => {
     expect(isUnderSystemDomain("acme.portico-sites.localhost", [])).toBe(false);
+  });
+});
+
+describe("isLocalHostname", () => {
+  it.each([
+    ["localhost", true],
+    ["app.localhost", true],
+    ["acme.portico-sites.localhost", true],
+    ["app.portico.dev", false],
+    ["localhost.portico.dev", false],
+    ["applocalhost", false],
+    ["notlocalhost", false],
+    ["127.0.0.1", false],
+    ["localhost.evil.example", false],
+  ])("%s -> %s", (host, expected) => {
+    expect(isLocalHostname(host)).toBe(expected);
   });
 });

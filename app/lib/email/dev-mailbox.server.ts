@@ -1,12 +1,15 @@
 // The dev mailbox: in local development without RESEND_API_KEY nothing leaves the machine, and the
 // email worker stores each rendered email in the log instead. These pages read it back, so every
-// flow that sends a link can be finished locally. They exist only with DEV_MODE on, on the dashboard
-// host; they list every account's emails, which is why production never has them.
+// flow that sends a link can be finished locally. They list every account's emails and live links,
+// so they exist only on the dashboard host, with DEV_MODE on AND a local dashboard host: one stray
+// variable in a deployed environment is not enough to open them.
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { emailLog } from "../../../db/schema";
+import type { Config } from "../config";
 import { notFound, requireDashboardHost } from "../tenancy/guards.server";
+import { isLocalHostname } from "../tenancy/host";
 import {
   type EmailLogEntry,
   entryColumns,
@@ -18,9 +21,14 @@ import {
 
 export type DevEmail = EmailLogEntry & { html: string; text: string | null };
 
+/** Whether this deployment has a dev mailbox at all. */
+export function devMailboxOpen(config: Pick<Config, "devMode" | "dashboardHost">): boolean {
+  return config.devMode && isLocalHostname(config.dashboardHost);
+}
+
 export function requireDevMailbox(context: AppLoadContext): void {
   requireDashboardHost(context);
-  if (!context.config.devMode) throw notFound();
+  if (!devMailboxOpen(context.config)) throw notFound();
 }
 
 /** Emails with a stored body (only ever stored in dev mode), newest first. */

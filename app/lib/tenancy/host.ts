@@ -40,3 +40,8 @@ export function isAtOrBelow(host: string, domain: string): boolean {
 export function isUnderSystemDomain(host: string, systemDomains: readonly string[]): boolean {
   return systemDomains.some((systemDomain) => isAtOrBelow(host, systemDomain));
 }
+
+/** `localhost` and the names below it, which always mean this machine (RFC 6761). */
+export function isLocalHostname(host: string): boolean {
+  return isAtOrBelow(host, "localhost");
+}

@@ -9,7 +9,7 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { accounts, domains, portals } from "../../../db/schema";
 import type { Config } from "../config";
-import type { TtlCache } from "./cache";
+import type { HostCache } from "./cache";
 import { canonicalHost, isIpLiteral } from "./host";
 import { domainServes } from "./serving";
 
@@ -20,7 +20,7 @@ export type Portal = typeof portals.$inferSelect;
 /** A live domain with its account and portals: what one portal host needs to route. */
 export type Site = { account: Account; domain: Domain; portals: Portal[] };
 
-export type SiteCache = TtlCache<Site | null>;
+export type SiteCache = HostCache<Site>;
 
 export type Resolution =
   | { kind: "dashboard" }
