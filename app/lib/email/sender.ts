@@ -20,10 +20,10 @@ const MAX_ADDRESS_LENGTH = 254;
 /** One plain address: no display name, no list, no comments, nothing a header could split on. */
 const ADDRESS = /^[^\s@<>()[\]",;:\\]+@[^\s@<>()[\]",;:\\]+\.[^\s@<>()[\]",;:\\]+$/;
 /**
- * Control characters (CR and LF among them), Unicode line breaks and direction overrides, and the
- * characters that end a quoted string or open an address.
+ * Control characters (CR and LF among them), invisible format characters (direction overrides),
+ * Unicode line breaks, and the characters that end a quoted string or open an address.
  */
-const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069<>"\\]/g;
+const UNSAFE_IN_NAME = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}<>"\\]/gu;
 
 /** A plain address, lower-cased, or null when the value is anything else. */
 export function plainAddress(value: string | null | undefined): string | null {
