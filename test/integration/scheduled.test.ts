@@ -320,7 +320,7 @@ describe("the sweep for stuck emails", () => {
     expect(line).toMatch(/ emails_relinked=0 emails_failed=1$/);
     expect(await row(message.idempotencyKey)).toMatchObject({
       status: "failed",
-      reason: "stuck: its link was used or replaced meanwhile; not sent again",
+      reason: "stuck: its link is gone, used or replaced; not sent again",
     });
   });
 

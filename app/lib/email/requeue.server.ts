@@ -163,7 +163,7 @@ async function replaceLink(
         .where(and(eq(oneTimeTokens.id, tokenId), eq(oneTimeTokens.kind, row.kind)))
     : [];
   if (!old || old.usedAt !== null) {
-    await fail(db, row.id, "stuck: its link was used or replaced meanwhile; not sent again", now);
+    await fail(db, row.id, "stuck: its link is gone, used or replaced; not sent again", now);
     return false;
   }
   const fresh = newToken();
