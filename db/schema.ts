@@ -87,7 +87,10 @@ export const accounts = sqliteTable("accounts", {
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
   timeZone: text("time_zone").notNull().default("UTC"),
-  defaultSender: text("default_sender"),
+  // Emails always come from the platform's address (workers/email); these only name the account
+  // in the From header and say where replies go (app/lib/email/sender.ts).
+  senderName: text("sender_name"),
+  supportReplyTo: text("support_reply_to"),
   createdAt: createdAt(),
 });
 
@@ -471,6 +474,8 @@ export const sessions = sqliteTable(
   },
   (t) => [
     index("sessions_user_idx").on(t.userId),
+    // The scheduled purge deletes by expiry (app/lib/scheduled).
+    index("sessions_expires_idx").on(t.expiresAt),
     index("sessions_contact_idx").on(t.accountId, t.contactId),
     check(
       "sessions_kind_check",
@@ -498,6 +503,7 @@ export const oneTimeTokens = sqliteTable(
   },
   (t) => [
     index("one_time_tokens_contact_idx").on(t.accountId, t.contactId, t.kind),
+    index("one_time_tokens_expires_idx").on(t.expiresAt),
     check("one_time_tokens_kind_check", inList("kind", TOKEN_KINDS)),
   ],
 );
@@ -516,16 +522,23 @@ export const emailLog = sqliteTable(
     subject: text("subject"),
     html: text("html"),
     text: text("text"),
+    // The queue message without its link token (app/lib/email/messages.ts), so a stuck email can be
+    // sent again; a link email gets a fresh link instead (docs/decisions/004).
+    payload: text("payload", { mode: "json" }).$type<Record<string, string>>(),
     status: text("status", { enum: EMAIL_STATUSES }).notNull(),
     reason: text("reason"),
     providerId: text("provider_id"),
     attempts: integer("attempts").notNull().default(0),
+    // How often the scheduled sweep found the email stuck and put it back on the queue.
+    requeues: integer("requeues").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
     index("email_log_account_idx").on(t.accountId, t.createdAt, t.id),
     index("email_log_recipient_idx").on(t.recipient, t.createdAt),
+    // The sweep for stuck emails: unfinished rows by age.
+    index("email_log_unfinished_idx").on(t.status, t.updatedAt),
     check("email_log_status_check", inList("status", EMAIL_STATUSES)),
   ],
 );
@@ -550,8 +563,14 @@ export const auditLog = sqliteTable(
 );
 
 /** Fixed-window counters for sign-in limits; updated in SQL so parallel requests count once each. */
-export const rateLimits = sqliteTable("rate_limits", {
-  key: text("key").primaryKey(),
-  windowStart: integer("window_start").notNull(),
-  count: integer("count").notNull(),
-});
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    windowStart: integer("window_start").notNull(),
+    // Windows differ per key; the scheduled purge deletes a row once its window has ended.
+    windowEndsAt: integer("window_ends_at").notNull().default(0),
+    count: integer("count").notNull(),
+  },
+  (t) => [index("rate_limits_window_ends_idx").on(t.windowEndsAt)],
+);

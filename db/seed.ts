@@ -52,12 +52,23 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
 
   const statements = [
     ...chunkedInsert(db, s.accounts, [
-      { id: acme, name: "Acme", slug: "acme", timeZone: "Europe/Amsterdam", createdAt: days(90) },
+      {
+        id: acme,
+        name: "Acme",
+        slug: "acme",
+        timeZone: "Europe/Amsterdam",
+        // Emails read "Acme Support via Portico"; replies go to Acme's support desk.
+        senderName: "Acme Support",
+        supportReplyTo: "support@acme.example",
+        createdAt: days(90),
+      },
       {
         id: globex,
         name: "Globex",
         slug: "globex",
         timeZone: "Europe/Berlin",
+        senderName: "Globex Kundenservice",
+        supportReplyTo: "hilfe@globex.example",
         createdAt: days(60),
       },
     ]),

@@ -96,6 +96,8 @@ const child = spawn(
     "127.0.0.1",
     "--persist-to",
     PERSIST_DIR,
+    // GET /__scheduled runs the app worker's scheduled tasks by hand (README).
+    "--test-scheduled",
     "--show-interactive-dev-session=false",
   ],
   { stdio: ["ignore", "inherit", "inherit"], detached: true },
@@ -133,6 +135,7 @@ Portico is running. Stop it with Ctrl+C.
   Acme Support     ${url("acme.portico-sites.localhost", "/support")}   (system domain, English)
   Acme portal      ${url("help.acme.localhost", "/portal")}   (custom domain, Dutch)
   Globex Hilfe     ${url("globex.portico-sites.localhost", "/hilfe")}   (system domain, German)
+  Scheduled run    curl "${url("127.0.0.1", "/__scheduled?cron=*/5+*+*+*+*")}"
 
 Demo sign-ins (password for all: portico-demo-1)
   Dashboard        owner@acme.example (owner), agent@acme.example (agent), owner@globex.example

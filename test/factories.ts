@@ -9,6 +9,7 @@ import * as s from "../db/schema";
 
 export type AccountFixture = {
   accountId: string;
+  name: string;
   domainId: string;
   hostname: string;
   inboxId: string;
@@ -81,7 +82,7 @@ export async function createAccount(
       })),
     ),
   ]);
-  return { accountId, domainId, hostname, inboxId, portalIds, slugs };
+  return { accountId, name, domainId, hostname, inboxId, portalIds, slugs };
 }
 
 export type ContactOptions = {

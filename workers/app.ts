@@ -1,8 +1,11 @@
-// The app worker: resolve the tenant once, then hand the request to Remix with the result.
+// The app worker: resolve the tenant once, then hand the request to Remix with the result. Its cron
+// (wrangler.toml) runs the scheduled tasks: purges and the sweep for stuck emails.
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "#remix-build";
 import { isMutating } from "../app/lib/auth/csrf";
 import { type Env, readConfig } from "../app/lib/config";
+import { readScheduledConfig, type ScheduledEnv } from "../app/lib/scheduled/config";
+import { runScheduledTasks } from "../app/lib/scheduled/run.server";
 import { createNonce, withSecurityHeaders } from "../app/lib/security/headers";
 import { acceptWrite } from "../app/lib/security/writes";
 import { HostCache } from "../app/lib/tenancy/cache";
@@ -50,5 +53,14 @@ export default {
       });
     }
     return withSecurityHeaders(response, nonce);
+  },
+
+  async scheduled(controller, env: Env & ScheduledEnv): Promise<void> {
+    await runScheduledTasks({
+      db: createDb(env.DB),
+      queue: env.EMAIL_QUEUE,
+      config: readScheduledConfig(env),
+      now: controller.scheduledTime,
+    });
   },
 } satisfies ExportedHandler<Env>;

@@ -147,7 +147,8 @@ describe("a message that sends", () => {
 
     const [email] = fake.emailsTo(contact.email);
     expect(email?.subject).toMatch(/^U bent uitgenodigd voor /);
-    expect(email?.from).toBe("Portico <no-reply@portico.test>");
+    // The platform's address, under the account's name (app/lib/email/sender.ts).
+    expect(email?.from).toBe(`"${fixture.name} via Portico" <no-reply@portico.test>`);
     expect(email?.text).toContain(`https://${fixture.hostname}/help/join/${message.token}`);
 
     expect(await logRow(message.idempotencyKey)).toMatchObject({
@@ -163,15 +164,42 @@ describe("a message that sends", () => {
     });
   });
 
-  it("comes from the account's default sender when it has one", async () => {
-    const { fixture, contact } = await invitePortal();
-    await db
-      .update(accounts)
-      .set({ defaultSender: "Acme Support <support@acme.example>" })
-      .where(eq(accounts.id, fixture.accountId));
-    await deliver([{ body: invite(fixture, contact.contactId) }]);
-    expect(fake.emailsTo(contact.email)[0]?.from).toBe("Acme Support <support@acme.example>");
-  });
+  it.each<
+    [string, { senderName: string | null; supportReplyTo: string | null }, string, string | null]
+  >([
+    [
+      "the account's sender name and reply-to",
+      { senderName: "Acme Support", supportReplyTo: "help@acme.example" },
+      '"Acme Support via Portico" <no-reply@portico.test>',
+      "help@acme.example",
+    ],
+    [
+      "a sender name that tries to be an address",
+      { senderName: "Evil <ceo@bank.com>", supportReplyTo: null },
+      '"Evil ceo@bank.com via Portico" <no-reply@portico.test>',
+      null,
+    ],
+    [
+      "a sender name that tries to add a header",
+      {
+        senderName: 'x"\r\nBcc: victim@example.com',
+        supportReplyTo: "a@b.example\r\nBcc: c@d.example",
+      },
+      '"x Bcc: victim@example.com via Portico" <no-reply@portico.test>',
+      null,
+    ],
+  ])(
+    "comes from the platform's address whatever the account stores: %s",
+    async (_case, settings, from, replyTo) => {
+      const { fixture, contact } = await invitePortal();
+      await db.update(accounts).set(settings).where(eq(accounts.id, fixture.accountId));
+      await deliver([{ body: invite(fixture, contact.contactId) }]);
+      const [email] = fake.emailsTo(contact.email);
+      expect(email?.from).toBe(from);
+      expect(email?.from).toMatch(/^"[^"\r\n<>]*" <no-reply@portico\.test>$/);
+      expect(email?.replyTo).toBe(replyTo);
+    },
+  );
 
   it("goes to the contact's membership email when there is one", async () => {
     const fixture = await createAccount(db, { language: "de" });
@@ -562,7 +590,8 @@ describe("dashboard emails", () => {
     ]);
     const [email] = fake.emailsTo(invitee);
     expect(email?.subject).toBe("Olivia Owner invited you to Initech on Portico");
-    expect(email?.from).toBe("Portico <no-reply@portico.test>");
+    expect(email?.from).toBe('"Portico" <no-reply@portico.test>');
+    expect(email?.replyTo).toBeNull();
     expect(email?.text).toContain("http://app.localhost/sign-up/invite/invite-token");
   });
 

@@ -26,6 +26,7 @@ export type SentEmail = {
   id: string;
   idempotencyKey: string | null;
   from: string;
+  replyTo: string | null;
   to: string[];
   subject: string;
   html: string;
@@ -107,7 +108,7 @@ export class FakeResendModel {
       }
     }
     const to = recipientsOf(body);
-    const { from, subject, html, text } = body;
+    const { from, subject, html, text, reply_to: replyTo } = body;
     if (typeof from !== "string" || to.length === 0 || typeof subject !== "string") {
       return resendError(422, "Missing `from`, `to` or `subject`");
     }
@@ -117,6 +118,7 @@ export class FakeResendModel {
       id,
       idempotencyKey,
       from,
+      replyTo: typeof replyTo === "string" ? replyTo : null,
       to,
       subject,
       html: typeof html === "string" ? html : "",

@@ -2,7 +2,7 @@
 // queue, the email worker consumes them and sends to a fake Resend listening on 127.0.0.1.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enqueueEmail } from "../../app/lib/email/enqueue.server";
+import { enqueueEmail, queuedRow } from "../../app/lib/email/enqueue.server";
 import type { EmailMessage } from "../../app/lib/email/messages";
 import { emailLog } from "../../db/schema";
 import { type FakeResendServer, startFakeResend } from "../fakes/resend";
@@ -170,5 +170,37 @@ describe("the email worker behind the app's queue", () => {
       /^Resend 500 internal_server_error: .* \(gave up after 4 attempts\)$/,
     );
     expect(resend.model.requestsFor("lena@klant.example")).toHaveLength(4);
+  });
+
+  it("an email stuck in sending goes out exactly once after the scheduled sweep, even with two sweeps at once", async () => {
+    // What a worker that stopped mid-send leaves: the row says `sending`, the queue holds nothing.
+    const message: EmailMessage = {
+      kind: "ticket_received",
+      idempotencyKey: key(),
+      accountId: "acc_globex",
+      portalId: "prt_globex_hilfe",
+      ticketId: "tkt_globex_1",
+    };
+    const longAgo = Date.now() - 60 * 60_000;
+    await stack.db
+      .insert(emailLog)
+      .values({ ...queuedRow(message, longAgo), status: "sending", attempts: 1 });
+
+    const app = await stack.mf.getWorker("portico");
+    const sweep = () => app.scheduled({ cron: "*/5 * * * *", scheduledTime: new Date() });
+    await Promise.all([sweep(), sweep()]);
+
+    const row = await eventually(async () => {
+      const [found] = await stack.db
+        .select()
+        .from(emailLog)
+        .where(eq(emailLog.idempotencyKey, message.idempotencyKey));
+      return found && FINISHED.has(found.status) ? found : undefined;
+    });
+    expect(row).toMatchObject({ status: "sent", requeues: 1, attempts: 2 });
+    expect(resend.model.requestsFor("max@kunde.example")).toHaveLength(1);
+    const [email] = resend.model.emailsTo("max@kunde.example");
+    expect(email?.idempotencyKey).toBe(message.idempotencyKey);
+    expect(row.providerId).toBe(email?.id);
   });
 });

@@ -1,4 +1,5 @@
 import { numberSetting } from "../../app/lib/config";
+import { formatMailbox, type Mailbox, parseMailbox } from "../../app/lib/email/sender";
 import { canonicalHost } from "../../app/lib/tenancy/host";
 
 /** The bindings and variables of the email worker (workers/email/wrangler.toml). */
@@ -7,7 +8,10 @@ export type EmailEnv = {
   /** Dashboard emails link here, e.g. `app.portico.dev` (locally `app.localhost`). */
   DASHBOARD_HOST: string;
   MISCONFIGURED_GRACE_HOURS?: string;
-  /** The platform's sender, for dashboard emails and accounts without a default sender. */
+  /**
+   * The platform's sender, `Name <address>`: every email leaves from this address; portal emails
+   * carry the account's name ("Acme via Portico") and reply-to address.
+   */
   EMAIL_FROM: string;
   /** "true" only in local development and tests: without RESEND_API_KEY, emails go to the dev mailbox. */
   DEV_MODE?: string;
@@ -26,6 +30,9 @@ export type EmailEnv = {
 export type EmailConfig = {
   dashboardHost: string;
   misconfiguredGraceMs: number;
+  /** The platform's own mailbox (EMAIL_FROM). */
+  sender: Mailbox;
+  /** EMAIL_FROM as a header value, for Portico's own (dashboard) emails. */
   from: string;
   devMode: boolean;
   resendApiKey: string | null;
@@ -39,8 +46,12 @@ export type EmailConfig = {
 export function readEmailConfig(env: EmailEnv): EmailConfig {
   const dashboardHost = canonicalHost(env.DASHBOARD_HOST);
   if (!dashboardHost) throw new Error("Configuration error: DASHBOARD_HOST is missing or invalid");
-  const from = env.EMAIL_FROM?.trim();
-  if (!from) throw new Error("Configuration error: EMAIL_FROM is missing");
+  const sender = parseMailbox(env.EMAIL_FROM ?? "");
+  if (!sender) {
+    throw new Error(
+      `Configuration error: EMAIL_FROM must be "Name <address>" or an address, got "${env.EMAIL_FROM ?? ""}"`,
+    );
+  }
   const resendBaseUrl = env.RESEND_BASE_URL?.trim() || undefined;
   if (resendBaseUrl && !URL.canParse(resendBaseUrl)) {
     throw new Error(`Configuration error: RESEND_BASE_URL is not a URL, got "${resendBaseUrl}"`);
@@ -50,7 +61,8 @@ export function readEmailConfig(env: EmailEnv): EmailConfig {
     dashboardHost,
     misconfiguredGraceMs:
       numberSetting("MISCONFIGURED_GRACE_HOURS", env.MISCONFIGURED_GRACE_HOURS, 72) * 3_600_000,
-    from,
+    sender,
+    from: formatMailbox(sender),
     devMode: env.DEV_MODE === "true",
     resendApiKey: env.RESEND_API_KEY?.trim() || null,
     resendBaseUrl: resendBaseUrl?.replace(/\/+$/, ""),

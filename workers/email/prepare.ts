@@ -4,6 +4,7 @@
 import { and, eq } from "drizzle-orm";
 import type { EmailMessage, PortalEmailMessage } from "../../app/lib/email/messages";
 import { mayDeliver } from "../../app/lib/email/policy";
+import { portalSender, type Sender } from "../../app/lib/email/sender";
 import { portalLanguage } from "../../app/lib/i18n";
 import type { Database } from "../../db/client";
 import {
@@ -33,7 +34,7 @@ import {
   ticketReceivedEmail,
 } from "./templates";
 
-export type OutgoingEmail = RenderedEmail & { from: string; to: string };
+export type OutgoingEmail = RenderedEmail & Sender & { to: string };
 
 export type Prepared =
   | { outcome: "send"; email: OutgoingEmail }
@@ -85,7 +86,8 @@ async function preparePortalEmail(
       accentColor: portals.accentColor,
       logoUrl: portals.logoUrl,
       accountName: accounts.name,
-      defaultSender: accounts.defaultSender,
+      senderName: accounts.senderName,
+      supportReplyTo: accounts.supportReplyTo,
       hostname: domains.hostname,
       domainKind: domains.kind,
       domainStatus: domains.status,
@@ -111,7 +113,7 @@ async function preparePortalEmail(
     logoUrl: row.logoUrl,
     localPort: config.localPort,
   };
-  const from = row.defaultSender?.trim() || config.from;
+  const sender = portalSender(config.sender, row);
   const domain = {
     kind: row.domainKind,
     status: row.domainStatus,
@@ -120,7 +122,7 @@ async function preparePortalEmail(
   const delivery = mayDeliver(message.kind, domain, now, config.misconfiguredGraceMs);
   const send = (to: string, content: Parameters<typeof renderEmail>[0]): Prepared => ({
     outcome: "send",
-    email: { from, to, ...renderEmail(content) },
+    email: { ...sender, to, ...renderEmail(content) },
   });
 
   if (message.kind === "agent_replied" || message.kind === "ticket_received") {
@@ -259,7 +261,7 @@ async function prepareDashboardEmail(
   // Portico's own emails come from the platform's sender, not from a tenant's.
   const send = (to: string, content: Parameters<typeof renderEmail>[0]): Prepared => ({
     outcome: "send",
-    email: { from: config.from, to, ...renderEmail(content) },
+    email: { from: config.from, replyTo: null, to, ...renderEmail(content) },
   });
   const member = (userId: string) =>
     db

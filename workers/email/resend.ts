@@ -27,6 +27,7 @@ export async function sendWithResend(
   const { data, error } = await client.emails.send(
     {
       from: email.from,
+      ...(email.replyTo ? { replyTo: email.replyTo } : {}),
       to: [email.to],
       subject: email.subject,
       html: email.html,

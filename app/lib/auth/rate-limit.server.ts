@@ -13,11 +13,14 @@ export async function countAttempt(
   now = Date.now(),
 ): Promise<{ allowed: boolean; retryAt: number }> {
   const windowStart = Math.floor(now / windowMs) * windowMs;
+  // window_ends_at tells the scheduled purge when the row is of no more use.
   const [row] = await db.all<{ count: number }>(sql`
-    insert into rate_limits (key, window_start, count) values (${key}, ${windowStart}, 1)
+    insert into rate_limits (key, window_start, window_ends_at, count)
+    values (${key}, ${windowStart}, ${windowStart + windowMs}, 1)
     on conflict (key) do update set
       count = case when rate_limits.window_start = excluded.window_start then rate_limits.count + 1 else 1 end,
-      window_start = excluded.window_start
+      window_start = excluded.window_start,
+      window_ends_at = excluded.window_ends_at
     returning count`);
   return { allowed: (row?.count ?? 1) <= limit, retryAt: windowStart + windowMs };
 }

@@ -58,6 +58,21 @@ export const EMAIL_KINDS = [
   "dashboard_password_reset",
 ] as const satisfies readonly EmailKind[];
 
+/** Emails that carry a single-use link; the email log never keeps their token. */
+export const LINK_EMAIL_KINDS = [
+  "access_group_invite",
+  "registration",
+  "password_reset",
+  "dashboard_invite",
+  "dashboard_password_reset",
+] as const satisfies readonly Extract<EmailMessage, { token: string }>["kind"][];
+
+export type LinkEmailKind = (typeof LINK_EMAIL_KINDS)[number];
+
+export function isLinkEmail(kind: string): kind is LinkEmailKind {
+  return (LINK_EMAIL_KINDS as readonly string[]).includes(kind);
+}
+
 /** Emails about a portal: sent in its domain's language, with its branding and links. */
 export type PortalEmailMessage = Extract<EmailMessage, { portalId: string }>;
 
