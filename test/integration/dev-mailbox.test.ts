@@ -1,7 +1,7 @@
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractInlineStyles, listDevMailbox } from "../../app/lib/email/dev-mailbox.server";
-import { DEV_MAILBOX_PROVIDER_ID } from "../../app/lib/email/log.server";
+import { DEV_MAILBOX_PROVIDER_ID } from "../../app/lib/email/states";
 import { createDb } from "../../db/client";
 import app from "../../workers/app";
 import { createAccount, createEmailLogEntry } from "../factories";

@@ -12,7 +12,7 @@
 //                                                             or, on the last attempt, failed + retry
 //                                                             (which moves it to the dead-letter queue)
 import type { Resend } from "resend";
-import { DEV_MAILBOX_PROVIDER_ID } from "../../app/lib/email/log.server";
+import { DEV_MAILBOX_PROVIDER_ID, UNFINISHED_EMAIL_STATUSES } from "../../app/lib/email/states";
 import { EmailMessageSchema } from "../../app/lib/email/messages";
 import type { Database } from "../../db/client";
 import type { EmailConfig } from "./config";
@@ -151,7 +151,7 @@ export async function retryLater(
         recipient,
       },
       now(),
-      ["queued", "sending"],
+      UNFINISHED_EMAIL_STATUSES,
     );
     message.retry();
     return;

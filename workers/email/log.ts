@@ -4,6 +4,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { newId } from "../../app/lib/db/ids";
 import { type EmailMessage, isPortalEmail } from "../../app/lib/email/messages";
+import { UNFINISHED_EMAIL_STATUSES } from "../../app/lib/email/states";
 import type { Database } from "../../db/client";
 import { type EmailStatus, emailLog, portalMembers } from "../../db/schema";
 
@@ -39,7 +40,7 @@ export async function claim(
       .where(
         and(
           eq(emailLog.idempotencyKey, message.idempotencyKey),
-          inArray(emailLog.status, ["queued", "sending"]),
+          inArray(emailLog.status, UNFINISHED_EMAIL_STATUSES),
         ),
       )
       .returning({ id: emailLog.id, attempts: emailLog.attempts }),
@@ -88,10 +89,13 @@ export async function failUnreadable(
   reason: string,
   now: number,
 ): Promise<void> {
-  await settle(db, idempotencyKey, { status: "failed", reason, recipient: null }, now, [
-    "queued",
-    "sending",
-  ]);
+  await settle(
+    db,
+    idempotencyKey,
+    { status: "failed", reason, recipient: null },
+    now,
+    UNFINISHED_EMAIL_STATUSES,
+  );
 }
 
 /**

@@ -3,9 +3,6 @@ import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { emailLog } from "../../../db/schema";
 
-/** The provider id of an email that went to the dev mailbox instead of Resend. */
-export const DEV_MAILBOX_PROVIDER_ID = "dev-mailbox";
-
 export type EmailLogEntry = Pick<
   typeof emailLog.$inferSelect,
   | "id"

@@ -41,8 +41,6 @@ export type RequeueOptions = {
 
 export type RequeueResult = { requeued: number; relinked: number; failed: number };
 
-const UNFINISHED = ["queued", "sending"] as const;
-
 type Taken = {
   id: string;
   idempotencyKey: string;
@@ -61,7 +59,7 @@ export async function requeueStuckEmails(options: RequeueOptions): Promise<Reque
       .from(emailLog)
       .where(
         and(
-          inArray(emailLog.status, UNFINISHED),
+          inArray(emailLog.status, UNFINISHED_EMAIL_STATUSES),
           lt(emailLog.updatedAt, cutoff),
           requeued === "under"
             ? lt(emailLog.requeues, maxRequeues)
