@@ -56,7 +56,8 @@ export async function signInContact(
   input: { email: string; password: string },
   now = Date.now(),
 ): Promise<SignInResult> {
-  const contact = await findBySignInEmail(db, ref.account.id, normalizeEmail(input.email));
+  const email = normalizeEmail(input.email);
+  const contact = await findBySignInEmail(db, ref.account.id, email);
   const attempt = await attemptPassword(
     db,
     config,
@@ -64,6 +65,7 @@ export async function signInContact(
       ip: ref.ip,
       password: input.password,
       principal: contact ? { table: "contacts", ...contact } : null,
+      address: { scope: ref.account.id, email },
     },
     now,
   );
