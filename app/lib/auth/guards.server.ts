@@ -41,6 +41,7 @@ export function getPortalContact(
       accountId: account.id,
       portalId: portal.id,
       host: domain.hostname,
+      accessMode: portal.accessMode,
     });
     portalSessions.set(context, pending);
   }

@@ -319,7 +319,10 @@ export async function completeRegistration(
   return createPortalSession(db, portalSessionScope(ref, target.contact.id), now);
 }
 
-/** Sets a new password from a reset link; every existing session of the contact ends. */
+/**
+ * Sets a new password from a reset link; every existing session of the contact ends. Null when the
+ * link was spent in the meantime, or the contact may no longer sign in to this portal.
+ */
 export async function completePasswordReset(
   db: Database,
   ref: PortalRef & { host: string },
@@ -327,6 +330,8 @@ export async function completePasswordReset(
   password: string,
   now = Date.now(),
 ): Promise<{ token: string; expiresAt: number } | null> {
+  // Access may have ended since the link went out; a reset is no way back in.
+  if (!(await loadAccess(db, ref.portal, target.contact.id)).maySignIn) return null;
   const passwordHash = await hashPassword(password);
   if (!(await spendLink(db, target.tokenId, now))) return null;
   await db.batch([
