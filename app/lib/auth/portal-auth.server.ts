@@ -31,8 +31,12 @@ function findBySignInEmail(db: Database, accountId: string, email: string) {
     .get();
 }
 
-/** Registration may start from either address. */
-function findByEitherEmail(db: Database, accountId: string, email: string) {
+/**
+ * Registration may start from either address. One contact's sign-in email can be another's email;
+ * then the sign-in email wins (it is unique in the account), and among email matches the lowest id,
+ * so the same address always reaches the same contact.
+ */
+export function findByEitherEmail(db: Database, accountId: string, email: string) {
   return db
     .select()
     .from(contacts)
@@ -42,6 +46,8 @@ function findByEitherEmail(db: Database, accountId: string, email: string) {
         or(eq(contacts.signInEmail, email), eq(contacts.email, email)),
       ),
     )
+    .orderBy(sql`${contacts.signInEmail} = ${email} desc`, contacts.id)
+    .limit(1)
     .get();
 }
 
