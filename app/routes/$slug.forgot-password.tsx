@@ -4,7 +4,9 @@ import { useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { EmailRequestPage } from "../components/email-request";
 import { usePortal } from "../components/portal";
+import { countEmailRequest } from "../lib/auth/email-request.server";
 import { requestPasswordReset } from "../lib/auth/portal-auth.server";
+import { clientIp } from "../lib/auth/rate-limit.server";
 import { EmailSchema } from "../lib/forms/schemas";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
@@ -14,11 +16,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { account, portal } = requirePortal(context);
   const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), sentTo: null }, 400);
+    return data({ result: submission.reply(), sentTo: null, retryAt: null }, 400);
   }
-  await requestPasswordReset(context, { account, portal }, submission.value.email);
-  // The same answer whether or not the address has an account here.
-  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+  const { email } = submission.value;
+  const counted = await countEmailRequest(context.db, context.config, {
+    ip: clientIp(request),
+    scope: account.id,
+    email,
+  });
+  if (!counted.allowed) {
+    const result = submission.reply({ formErrors: ["emailRequest.rateLimited"] });
+    return data({ result, sentTo: null, retryAt: counted.retryAt }, 429);
+  }
+  // The same answer, after the same work, whether or not the address has an account here.
+  context.waitUntil(requestPasswordReset(context, { account, portal }, email));
+  return { result: submission.reply({ resetForm: true }), sentTo: email, retryAt: null };
 }
 
 export default function ForgotPassword() {
@@ -32,6 +44,7 @@ export default function ForgotPassword() {
       sent="forgot.sent"
       result={actionData?.result}
       sentTo={actionData?.sentTo}
+      retryAt={actionData?.retryAt}
       footer={{ to: `/${portal.slug}/sign-in`, label: t("signIn.submit") }}
     />
   );

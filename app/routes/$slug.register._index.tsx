@@ -9,8 +9,10 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { EmailRequestPage } from "../components/email-request";
 import { usePortal } from "../components/portal";
+import { countEmailRequest } from "../lib/auth/email-request.server";
 import { getPortalContact, portalLanding } from "../lib/auth/guards.server";
 import { requestRegistration } from "../lib/auth/portal-auth.server";
+import { clientIp } from "../lib/auth/rate-limit.server";
 import { EmailSchema } from "../lib/forms/schemas";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
@@ -26,11 +28,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { account, portal } = requirePortal(context);
   const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), sentTo: null }, 400);
+    return data({ result: submission.reply(), sentTo: null, retryAt: null }, 400);
   }
-  await requestRegistration(context, { account, portal }, submission.value.email);
-  // The same answer whether or not the address may register: nothing to learn by probing.
-  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+  const { email } = submission.value;
+  const counted = await countEmailRequest(context.db, context.config, {
+    ip: clientIp(request),
+    scope: account.id,
+    email,
+  });
+  if (!counted.allowed) {
+    const result = submission.reply({ formErrors: ["emailRequest.rateLimited"] });
+    return data({ result, sentTo: null, retryAt: counted.retryAt }, 429);
+  }
+  // The same answer, after the same work, whether or not the address may register: the lookup and
+  // the email happen after it (app/lib/auth/email-request.server.ts).
+  context.waitUntil(requestRegistration(context, { account, portal }, email));
+  return { result: submission.reply({ resetForm: true }), sentTo: email, retryAt: null };
 }
 
 export default function Register() {
@@ -45,6 +58,7 @@ export default function Register() {
       sent="register.sent"
       result={actionData?.result}
       sentTo={actionData?.sentTo}
+      retryAt={actionData?.retryAt}
       footer={{ to: `/${portal.slug}/sign-in`, label: t("register.haveAccount") }}
     />
   );
