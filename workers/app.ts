@@ -53,6 +53,6 @@ export default {
         waitUntil: (promise) => ctx.waitUntil(promise),
       });
     }
-    return withSecurityHeaders(response, nonce);
+    return withSecurityHeaders(response, nonce, { request, config });
   },
 } satisfies ExportedHandler<Env>;
