@@ -4,9 +4,8 @@ import { useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { EmailRequestPage } from "../components/email-request";
 import { usePortal } from "../components/portal";
-import { countEmailRequest } from "../lib/auth/email-request.server";
+import { acceptEmailRequest } from "../lib/auth/email-request.server";
 import { requestPasswordReset } from "../lib/auth/portal-auth.server";
-import { clientIp } from "../lib/auth/rate-limit.server";
 import { EmailSchema } from "../lib/forms/schemas";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
@@ -19,17 +18,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply(), sentTo: null, retryAt: null }, 400);
   }
   const { email } = submission.value;
-  const counted = await countEmailRequest(context.db, context.config, {
-    ip: clientIp(request),
-    scope: account.id,
-    email,
-  });
-  if (!counted.allowed) {
+  const refused = await acceptEmailRequest(request, context, { scope: account.id, email }, () =>
+    requestPasswordReset(context, { account, portal }, email),
+  );
+  if (refused) {
     const result = submission.reply({ formErrors: ["emailRequest.rateLimited"] });
-    return data({ result, sentTo: null, retryAt: counted.retryAt }, 429);
+    return data({ result, sentTo: null, retryAt: refused.retryAt }, 429);
   }
   // The same answer, after the same work, whether or not the address has an account here.
-  context.waitUntil(requestPasswordReset(context, { account, portal }, email));
   return { result: submission.reply({ resetForm: true }), sentTo: email, retryAt: null };
 }
 

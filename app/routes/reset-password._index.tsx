@@ -11,8 +11,7 @@ import { z } from "zod";
 import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
 import { requestUserPasswordReset } from "../lib/auth/dashboard-auth.server";
-import { countEmailRequest } from "../lib/auth/email-request.server";
-import { clientIp } from "../lib/auth/rate-limit.server";
+import { acceptEmailRequest } from "../lib/auth/email-request.server";
 import { EmailSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter, translator } from "../lib/i18n";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
@@ -33,17 +32,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success")
     return data({ result: submission.reply(), sentTo: null, retryAt: null }, 400);
   const { email } = submission.value;
-  const counted = await countEmailRequest(context.db, context.config, {
-    ip: clientIp(request),
-    scope: "users",
-    email,
-  });
-  if (!counted.allowed) {
+  const refused = await acceptEmailRequest(request, context, { scope: "users", email }, () =>
+    requestUserPasswordReset(context, email),
+  );
+  if (refused) {
     const result = submission.reply({ formErrors: ["emailRequest.rateLimited"] });
-    return data({ result, sentTo: null, retryAt: counted.retryAt }, 429);
+    return data({ result, sentTo: null, retryAt: refused.retryAt }, 429);
   }
   // The same answer, after the same work, whether or not the address is a user's.
-  context.waitUntil(requestUserPasswordReset(context, email));
   return { result: submission.reply({ resetForm: true }), sentTo: email, retryAt: null };
 }
 

@@ -3,10 +3,11 @@
 // answer, for an address that has a ticket with the tenant). So a route counts the request per
 // client IP and per address — the same work for every address — and answers at once; looking the
 // address up, issuing the link and queueing the email run after the answer (`context.waitUntil`).
+import type { AppLoadContext } from "@remix-run/cloudflare";
 import type { Database } from "../../../db/client";
 import type { Config } from "../config";
 import { normalizeEmail } from "./portal-auth.server";
-import { countAttempt } from "./rate-limit.server";
+import { clientIp, countAttempt } from "./rate-limit.server";
 
 export type EmailRequestCount = { allowed: true } | { allowed: false; retryAt: number };
 
@@ -34,4 +35,24 @@ export async function countEmailRequest(
   const refused = counts.filter((count) => !count.allowed);
   if (refused.length === 0) return { allowed: true };
   return { allowed: false, retryAt: Math.max(...refused.map((count) => count.retryAt)) };
+}
+
+/**
+ * What a route does with a valid email request: count it, and when it is within the limits hand
+ * `send` (the lookup, the link, the email) to run after the answer. Null when accepted; otherwise
+ * when to retry.
+ */
+export async function acceptEmailRequest(
+  request: Request,
+  context: AppLoadContext,
+  input: { scope: string; email: string },
+  send: () => Promise<void>,
+): Promise<{ retryAt: number } | null> {
+  const counted = await countEmailRequest(context.db, context.config, {
+    ...input,
+    ip: clientIp(request),
+  });
+  if (!counted.allowed) return { retryAt: counted.retryAt };
+  context.waitUntil(send());
+  return null;
 }
