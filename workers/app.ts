@@ -52,7 +52,7 @@ export default {
         waitUntil: (promise) => ctx.waitUntil(promise),
       });
     }
-    return withSecurityHeaders(response, nonce);
+    return withSecurityHeaders(response, nonce, { request, config });
   },
 
   async scheduled(controller, env: Env & ScheduledEnv): Promise<void> {

@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import type { MessageKey } from "../lib/i18n";
+import { dateTimeFormatter, type MessageKey } from "../lib/i18n";
 import { Field, FormErrors } from "./field";
 import { usePortal } from "./portal";
 
@@ -13,12 +13,16 @@ type Props = {
   sent: MessageKey;
   result?: SubmissionResult<string[]>;
   sentTo?: string | null;
+  /** When a refused request may be made again (the rate limit's message names it). */
+  retryAt?: number | null;
   footer: { to: string; label: string };
 };
 
 /** "Register" and "forgot password": one email field, and the same neutral answer for everyone. */
-export function EmailRequestPage({ title, intro, submit, sent, result, sentTo, footer }: Props) {
-  const { t } = usePortal();
+export function EmailRequestPage(props: Props) {
+  const { title, intro, submit, sent, result, sentTo, retryAt, footer } = props;
+  const { language, timeZone, t } = usePortal();
+  const time = retryAt ? dateTimeFormatter(language, timeZone).dateTime(retryAt) : "";
   const [form, fields] = useForm<{ email: string }>({ lastResult: result });
   return (
     <>
@@ -31,7 +35,7 @@ export function EmailRequestPage({ title, intro, submit, sent, result, sentTo, f
         <>
           <p>{intro}</p>
           <Form method="post" {...getFormProps(form)} className="stack">
-            <FormErrors id={form.errorId} errors={form.errors} t={t} />
+            <FormErrors id={form.errorId} errors={form.errors} t={t} values={{ time }} />
             <Field
               meta={fields.email}
               label={t("signIn.email")}

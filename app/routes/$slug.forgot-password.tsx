@@ -4,6 +4,7 @@ import { useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { EmailRequestPage } from "../components/email-request";
 import { usePortal } from "../components/portal";
+import { acceptEmailRequest } from "../lib/auth/email-request.server";
 import { requestPasswordReset } from "../lib/auth/portal-auth.server";
 import { EmailSchema } from "../lib/forms/schemas";
 import { requirePortal } from "../lib/tenancy/guards.server";
@@ -14,11 +15,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { account, portal } = requirePortal(context);
   const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), sentTo: null }, 400);
+    return data({ result: submission.reply(), sentTo: null, retryAt: null }, 400);
   }
-  await requestPasswordReset(context, { account, portal }, submission.value.email);
-  // The same answer whether or not the address has an account here.
-  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+  const { email } = submission.value;
+  const refused = await acceptEmailRequest(request, context, { scope: account.id, email }, () =>
+    requestPasswordReset(context, { account, portal }, email),
+  );
+  if (refused) {
+    const result = submission.reply({ formErrors: ["emailRequest.rateLimited"] });
+    return data({ result, sentTo: null, retryAt: refused.retryAt }, 429);
+  }
+  // The same answer, after the same work, whether or not the address has an account here.
+  return { result: submission.reply({ resetForm: true }), sentTo: email, retryAt: null };
 }
 
 export default function ForgotPassword() {
@@ -32,6 +40,7 @@ export default function ForgotPassword() {
       sent="forgot.sent"
       result={actionData?.result}
       sentTo={actionData?.sentTo}
+      retryAt={actionData?.retryAt}
       footer={{ to: `/${portal.slug}/sign-in`, label: t("signIn.submit") }}
     />
   );

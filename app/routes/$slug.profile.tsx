@@ -13,6 +13,7 @@ import { usePortal } from "../components/portal";
 import { requirePortalContact } from "../lib/auth/guards.server";
 import { passwordProblem } from "../lib/auth/password-policy";
 import { changePassword, updateContactDetails } from "../lib/auth/profile.server";
+import { clientIp } from "../lib/auth/rate-limit.server";
 import { PasswordSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
 import { requirePortal } from "../lib/tenancy/guards.server";
@@ -67,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await changePassword(context.db, context.config, contact, session.id, {
     current: submission.value.current,
     next: submission.value.next,
-    ip: request.headers.get("CF-Connecting-IP") ?? "unknown",
+    ip: clientIp(request),
   });
   if (outcome !== "changed") {
     const error = outcome.error === "signIn.invalid" ? "profile.password.wrong" : outcome.error;

@@ -9,6 +9,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { EmailRequestPage } from "../components/email-request";
 import { usePortal } from "../components/portal";
+import { acceptEmailRequest } from "../lib/auth/email-request.server";
 import { getPortalContact, portalLanding } from "../lib/auth/guards.server";
 import { requestRegistration } from "../lib/auth/portal-auth.server";
 import { EmailSchema } from "../lib/forms/schemas";
@@ -26,11 +27,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { account, portal } = requirePortal(context);
   const submission = parseWithZod(await request.formData(), { schema: RegisterSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply(), sentTo: null }, 400);
+    return data({ result: submission.reply(), sentTo: null, retryAt: null }, 400);
   }
-  await requestRegistration(context, { account, portal }, submission.value.email);
-  // The same answer whether or not the address may register: nothing to learn by probing.
-  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+  const { email } = submission.value;
+  const refused = await acceptEmailRequest(request, context, { scope: account.id, email }, () =>
+    requestRegistration(context, { account, portal }, email),
+  );
+  if (refused) {
+    const result = submission.reply({ formErrors: ["emailRequest.rateLimited"] });
+    return data({ result, sentTo: null, retryAt: refused.retryAt }, 429);
+  }
+  // The same answer, after the same work, whether or not the address may register: the lookup and
+  // the email happen after it (app/lib/auth/email-request.server.ts).
+  return { result: submission.reply({ resetForm: true }), sentTo: email, retryAt: null };
 }
 
 export default function Register() {
@@ -45,6 +54,7 @@ export default function Register() {
       sent="register.sent"
       result={actionData?.result}
       sentTo={actionData?.sentTo}
+      retryAt={actionData?.retryAt}
       footer={{ to: `/${portal.slug}/sign-in`, label: t("register.haveAccount") }}
     />
   );

@@ -13,6 +13,7 @@ import { usePortal } from "../components/portal";
 import { sessionCookie } from "../lib/auth/cookies";
 import { getPortalContact, portalCookieScope, safePortalRedirect } from "../lib/auth/guards.server";
 import { signInContact } from "../lib/auth/portal-auth.server";
+import { clientIp } from "../lib/auth/rate-limit.server";
 import { EmailSchema, PasswordSchema, RedirectToSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
 import { requirePortal } from "../lib/tenancy/guards.server";
@@ -45,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       account,
       portal,
       host: domain.hostname,
-      ip: request.headers.get("CF-Connecting-IP") ?? "unknown",
+      ip: clientIp(request),
     },
     submission.value,
   );

@@ -11,8 +11,9 @@ import { z } from "zod";
 import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
 import { requestUserPasswordReset } from "../lib/auth/dashboard-auth.server";
+import { acceptEmailRequest } from "../lib/auth/email-request.server";
 import { EmailSchema } from "../lib/forms/schemas";
-import { translator } from "../lib/i18n";
+import { dateTimeFormatter, translator } from "../lib/i18n";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 
 const ForgotSchema = z.object({ email: EmailSchema });
@@ -29,14 +30,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireDashboardHost(context);
   const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
   if (submission.status !== "success")
-    return data({ result: submission.reply(), sentTo: null }, 400);
-  await requestUserPasswordReset(context, submission.value.email);
-  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+    return data({ result: submission.reply(), sentTo: null, retryAt: null }, 400);
+  const { email } = submission.value;
+  const refused = await acceptEmailRequest(request, context, { scope: "users", email }, () =>
+    requestUserPasswordReset(context, email),
+  );
+  if (refused) {
+    const result = submission.reply({ formErrors: ["emailRequest.rateLimited"] });
+    return data({ result, sentTo: null, retryAt: refused.retryAt }, 429);
+  }
+  // The same answer, after the same work, whether or not the address is a user's.
+  return { result: submission.reply({ resetForm: true }), sentTo: email, retryAt: null };
 }
 
 export default function DashboardForgotPassword() {
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<{ email: string }>({ lastResult: actionData?.result });
+  const retryAt = actionData?.retryAt;
+  const time = retryAt ? `${dateTimeFormatter("en", "UTC").dateTime(retryAt)} UTC` : "";
   return (
     <DashboardShell user={null}>
       <h1>Reset your password</h1>
@@ -47,7 +58,7 @@ export default function DashboardForgotPassword() {
       ) : (
         <Form method="post" {...getFormProps(form)} className="stack">
           <p>Enter your email address and we send you a link to choose a new password.</p>
-          <FormErrors id={form.errorId} errors={form.errors} t={t} />
+          <FormErrors id={form.errorId} errors={form.errors} t={t} values={{ time }} />
           <Field
             meta={fields.email}
             label="Email address"

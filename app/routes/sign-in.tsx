@@ -14,6 +14,7 @@ import { Field, FormErrors } from "../components/field";
 import { sessionCookie } from "../lib/auth/cookies";
 import { signInUser } from "../lib/auth/dashboard-auth.server";
 import { dashboardCookieScope, getDashboardUser } from "../lib/auth/guards.server";
+import { clientIp } from "../lib/auth/rate-limit.server";
 import { safeRedirect } from "../lib/auth/redirects";
 import { EmailSchema, PasswordSchema, RedirectToSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter, translator } from "../lib/i18n";
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const outcome = await signInUser(context.db, context.config, {
     ...submission.value,
-    ip: request.headers.get("CF-Connecting-IP") ?? "unknown",
+    ip: clientIp(request),
   });
   if (!outcome.ok) {
     return data(

@@ -10,6 +10,7 @@ import { contacts, emailLog, oneTimeTokens, portalMembers, sessions } from "../.
 import { DEMO_PASSWORD } from "../../db/seed";
 import { createAccessGroup, createAccount, createContact, createLink } from "../factories";
 import { cookieFrom, getPage, postForm, signInPortal } from "../support/http";
+import { postFormSettled } from "../support/settled";
 
 const db = createDb(env.DB);
 const SUPPORT = "http://acme.portico-sites.localhost/support";
@@ -193,7 +194,7 @@ describe("registration", () => {
       withTicket: { inboxId: fixture.inboxId },
     });
     const base = `http://${fixture.hostname}/help`;
-    const { response } = await postForm(`${base}/register`, { email: "RIA@shop.example" });
+    const { response } = await postFormSettled(`${base}/register`, { email: "RIA@shop.example" });
     expect(response.status).toBe(200);
     const [queued] = await db
       .select()
@@ -224,7 +225,9 @@ describe("registration", () => {
   it("nobody without a ticket can register", async () => {
     const fixture = await createAccount(db);
     await createContact(db, fixture.accountId, { email: "no-ticket@shop.example" });
-    await postForm(`http://${fixture.hostname}/help/register`, { email: "no-ticket@shop.example" });
+    await postFormSettled(`http://${fixture.hostname}/help/register`, {
+      email: "no-ticket@shop.example",
+    });
     const [tokens] = await db
       .select({ n: count() })
       .from(oneTimeTokens)
@@ -241,8 +244,8 @@ describe("registration", () => {
       withTicket: { inboxId: fixture.inboxId },
     });
     const base = `http://${fixture.hostname}/help`;
-    await postForm(`${base}/register`, { email: outsider.email });
-    await postForm(`${base}/register`, { email: member.email });
+    await postFormSettled(`${base}/register`, { email: outsider.email });
+    await postFormSettled(`${base}/register`, { email: member.email });
     const issued = await db
       .select()
       .from(oneTimeTokens)
@@ -636,7 +639,8 @@ describe("hardening", () => {
     });
     for (let i = 0; i < 7; i++) {
       expect(
-        (await postForm(`http://${fixture.hostname}/help/register`, { email })).response.status,
+        (await postFormSettled(`http://${fixture.hostname}/help/register`, { email })).response
+          .status,
       ).toBe(200);
     }
     const issued = await db

@@ -5,22 +5,37 @@ export function originOf(url: string): string {
   return new URL(url).origin;
 }
 
-export async function postForm(
+export type FormOptions = {
+  cookie?: string;
+  origin?: string | null;
+  headers?: Record<string, string>;
+};
+
+/** A form POST as a browser on that origin sends it. */
+export function formRequest(
   url: string,
   fields: Record<string, string>,
-  options: { cookie?: string; origin?: string | null; headers?: Record<string, string> } = {},
+  options: FormOptions = {},
 ) {
   // As on the edge, the Host header names the host (Remix compares it with Origin on actions).
   const headers: Record<string, string> = { Host: new URL(url).host, ...options.headers };
   const origin = options.origin === undefined ? originOf(url) : options.origin;
   if (origin) headers.Origin = origin;
   if (options.cookie) headers.Cookie = options.cookie;
-  const response = await SELF.fetch(url, {
+  return new Request(url, {
     method: "POST",
     body: new URLSearchParams(fields),
     headers,
     redirect: "manual",
   });
+}
+
+export async function postForm(
+  url: string,
+  fields: Record<string, string>,
+  options: FormOptions = {},
+) {
+  const response = await SELF.fetch(formRequest(url, fields, options));
   return { response, body: await response.text() };
 }
 

@@ -9,4 +9,7 @@ export const TEST_VARS = {
   LOCKOUT_THRESHOLD: "3",
   LOCKOUT_MINUTES: "15",
   SIGN_IN_IP_LIMIT: "10000",
+  // Every test request comes from one client address; a few requests per typed address suffice.
+  EMAIL_REQUEST_IP_LIMIT: "10000",
+  EMAIL_REQUEST_ADDRESS_LIMIT: "8",
 } as const;

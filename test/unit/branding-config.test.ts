@@ -32,6 +32,9 @@ type Vars = {
   LOCKOUT_MINUTES?: string;
   SIGN_IN_IP_LIMIT?: string;
   SIGN_IN_IP_WINDOW_SECONDS?: string;
+  EMAIL_REQUEST_IP_LIMIT?: string;
+  EMAIL_REQUEST_ADDRESS_LIMIT?: string;
+  EMAIL_REQUEST_WINDOW_SECONDS?: string;
 };
 
 const BASE: Vars = {
@@ -58,6 +61,24 @@ describe("readConfig", () => {
       lockoutMs: 30 * 60_000,
       signInIpLimit: 100,
       signInIpWindowMs: 900_000,
+      emailRequestIpLimit: 30,
+      emailRequestAddressLimit: 5,
+      emailRequestWindowMs: 3_600_000,
+    });
+  });
+
+  it("reads the email request limits", () => {
+    const config = readConfig(
+      envWith({
+        EMAIL_REQUEST_IP_LIMIT: "50",
+        EMAIL_REQUEST_ADDRESS_LIMIT: "3",
+        EMAIL_REQUEST_WINDOW_SECONDS: "600",
+      }),
+    );
+    expect(config).toMatchObject({
+      emailRequestIpLimit: 50,
+      emailRequestAddressLimit: 3,
+      emailRequestWindowMs: 600_000,
     });
   });
 

@@ -3,7 +3,17 @@
 import type { Config } from "../config";
 import { isAtOrBelow } from "../tenancy/host";
 
-export const DASHBOARD_COOKIE = "portico_dashboard";
+const DASHBOARD_COOKIE = "portico_dashboard";
+
+/**
+ * On https the dashboard cookie carries the `__Host-` prefix: browsers then accept it only with
+ * Secure, `Path=/` and no Domain, so no other host of the site (a sibling subdomain, a plain-http
+ * page) can set or shadow it. Plain-http `*.localhost` in development cannot use the prefix
+ * (browsers refuse it without Secure) and keeps the plain name.
+ */
+export function dashboardCookieName(secure: boolean): string {
+  return secure ? `__Host-${DASHBOARD_COOKIE}` : DASHBOARD_COOKIE;
+}
 
 export function portalCookieName(portalId: string): string {
   return `portico_portal_${portalId}`;

@@ -21,11 +21,8 @@ export async function signInUser(
   input: { email: string; password: string; ip: string },
   now = Date.now(),
 ): Promise<DashboardSignInResult> {
-  const user = await db
-    .select()
-    .from(users)
-    .where(eq(users.email, normalizeEmail(input.email)))
-    .get();
+  const email = normalizeEmail(input.email);
+  const user = await db.select().from(users).where(eq(users.email, email)).get();
   const attempt = await attemptPassword(
     db,
     config,
@@ -33,6 +30,7 @@ export async function signInUser(
       ip: input.ip,
       password: input.password,
       principal: user ? { table: "users", ...user } : null,
+      address: { scope: "users", email },
     },
     now,
   );

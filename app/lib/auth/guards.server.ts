@@ -5,7 +5,7 @@ import { type AppLoadContext, redirect } from "@remix-run/cloudflare";
 import { and, eq, inArray } from "drizzle-orm";
 import { memberships, type Role } from "../../../db/schema";
 import { notFound, requireDashboardHost, requirePortal } from "../tenancy/guards.server";
-import { DASHBOARD_COOKIE, portalCookieName, readCookie, secureCookies } from "./cookies";
+import { dashboardCookieName, portalCookieName, readCookie, secureCookies } from "./cookies";
 import { safeRedirect } from "./redirects";
 import { validateDashboardSession, validatePortalSession } from "./sessions.server";
 
@@ -26,7 +26,8 @@ export function portalCookieScope(request: Request, context: AppLoadContext) {
 }
 
 export function dashboardCookieScope(request: Request, context: AppLoadContext) {
-  return { name: DASHBOARD_COOKIE, path: "/", secure: secureCookies(request, context.config) };
+  const secure = secureCookies(request, context.config);
+  return { name: dashboardCookieName(secure), path: "/", secure };
 }
 
 /** The signed-in contact of this portal, or null. */
@@ -41,6 +42,7 @@ export function getPortalContact(
       accountId: account.id,
       portalId: portal.id,
       host: domain.hostname,
+      accessMode: portal.accessMode,
     });
     portalSessions.set(context, pending);
   }
@@ -83,7 +85,7 @@ export function getDashboardUser(
   if (!pending) {
     pending = validateDashboardSession(
       context.db,
-      readCookie(request, DASHBOARD_COOKIE),
+      readCookie(request, dashboardCookieScope(request, context).name),
       context.config.dashboardHost,
     );
     dashboardSessions.set(context, pending);

@@ -31,8 +31,12 @@ function findBySignInEmail(db: Database, accountId: string, email: string) {
     .get();
 }
 
-/** Registration may start from either address. */
-function findByEitherEmail(db: Database, accountId: string, email: string) {
+/**
+ * Registration may start from either address. One contact's sign-in email can be another's email;
+ * then the sign-in email wins (it is unique in the account), and among email matches the lowest id,
+ * so the same address always reaches the same contact.
+ */
+export function findByEitherEmail(db: Database, accountId: string, email: string) {
   return db
     .select()
     .from(contacts)
@@ -42,6 +46,8 @@ function findByEitherEmail(db: Database, accountId: string, email: string) {
         or(eq(contacts.signInEmail, email), eq(contacts.email, email)),
       ),
     )
+    .orderBy(sql`${contacts.signInEmail} = ${email} desc`, contacts.id)
+    .limit(1)
     .get();
 }
 
@@ -56,7 +62,8 @@ export async function signInContact(
   input: { email: string; password: string },
   now = Date.now(),
 ): Promise<SignInResult> {
-  const contact = await findBySignInEmail(db, ref.account.id, normalizeEmail(input.email));
+  const email = normalizeEmail(input.email);
+  const contact = await findBySignInEmail(db, ref.account.id, email);
   const attempt = await attemptPassword(
     db,
     config,
@@ -64,6 +71,7 @@ export async function signInContact(
       ip: ref.ip,
       password: input.password,
       principal: contact ? { table: "contacts", ...contact } : null,
+      address: { scope: ref.account.id, email },
     },
     now,
   );
@@ -317,7 +325,10 @@ export async function completeRegistration(
   return createPortalSession(db, portalSessionScope(ref, target.contact.id), now);
 }
 
-/** Sets a new password from a reset link; every existing session of the contact ends. */
+/**
+ * Sets a new password from a reset link; every existing session of the contact ends. Null when the
+ * link was spent in the meantime, or the contact may no longer sign in to this portal.
+ */
 export async function completePasswordReset(
   db: Database,
   ref: PortalRef & { host: string },
@@ -325,6 +336,8 @@ export async function completePasswordReset(
   password: string,
   now = Date.now(),
 ): Promise<{ token: string; expiresAt: number } | null> {
+  // Access may have ended since the link went out; a reset is no way back in.
+  if (!(await loadAccess(db, ref.portal, target.contact.id)).maySignIn) return null;
   const passwordHash = await hashPassword(password);
   if (!(await spendLink(db, target.tokenId, now))) return null;
   await db.batch([

@@ -34,7 +34,12 @@ export async function changePassword(
   const attempt = await attemptPassword(
     db,
     config,
-    { ip: input.ip, password: input.current, principal: { table: "contacts", ...contact } },
+    {
+      ip: input.ip,
+      password: input.current,
+      principal: { table: "contacts", ...contact },
+      address: { scope: contact.accountId, email: contact.signInEmail ?? contact.email },
+    },
     now,
   );
   if (!attempt.ok) return attempt;

@@ -24,3 +24,8 @@ export async function countAttempt(
     returning count`);
   return { allowed: (row?.count ?? 1) <= limit, retryAt: windowStart + windowMs };
 }
+
+/** The client's address as Cloudflare's edge reports it; the key of every per-IP limit. */
+export function clientIp(request: Request): string {
+  return request.headers.get("CF-Connecting-IP") ?? "unknown";
+}

@@ -4,9 +4,10 @@
 // Two kinds that never mix. A portal session names its account, portal and host and is valid only
 // there; a dashboard session names a user and the dashboard host. Validation checks all of them, so
 // a cookie replayed anywhere else is simply no session.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { contacts, portalMembers, sessions, users } from "../../../db/schema";
+import { type AccessMode, contacts, portalMembers, sessions, users } from "../../../db/schema";
+import { accessColumns, accessOf } from "./access.server";
 import { newToken, parseToken, secretMatches } from "./tokens";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -77,23 +78,37 @@ async function checkSession(db: Database, session: Session, secret: string, now:
   return session;
 }
 
-/** The contact behind a portal session cookie, if it belongs to exactly this portal and host. */
+/**
+ * The contact behind a portal session cookie, if it belongs to exactly this portal and host and the
+ * contact may still sign in there. Access is decided on every request by the same rule as at
+ * sign-in, from facts selected in the same query: a contact removed from the portal's access group,
+ * revoked, or left out by a new access mode has no session here from that moment.
+ */
 export async function validatePortalSession(
   db: Database,
   cookieValue: string | null | undefined,
-  scope: PortalScope,
+  scope: PortalScope & { accessMode: AccessMode },
   now = Date.now(),
 ): Promise<{ session: Session; contact: Contact } | null> {
   const parsed = parseToken(cookieValue);
   if (!parsed) return null;
   const [row] = await db
-    .select({ session: sessions, contact: contacts })
+    .select({
+      session: sessions,
+      contact: contacts,
+      ...accessColumns({
+        accountId: sessions.accountId,
+        portalId: sessions.portalId,
+        contactId: sessions.contactId,
+      }),
+      inviteStatus: portalMembers.inviteStatus,
+      revokedAt: portalMembers.revokedAt,
+    })
     .from(sessions)
     .innerJoin(
       contacts,
       and(eq(contacts.id, sessions.contactId), eq(contacts.accountId, sessions.accountId)),
     )
-    // A contact whose access to this portal was revoked has no session here, from that moment.
     .leftJoin(
       portalMembers,
       and(
@@ -109,10 +124,9 @@ export async function validatePortalSession(
         eq(sessions.accountId, scope.accountId),
         eq(sessions.portalId, scope.portalId),
         eq(sessions.host, scope.host),
-        isNull(portalMembers.revokedAt),
       ),
     );
-  if (!row) return null;
+  if (!row || !accessOf(scope.accessMode, row).maySignIn) return null;
   const session = await checkSession(db, row.session, parsed.secret, now);
   return session ? { session, contact: row.contact } : null;
 }

@@ -19,6 +19,14 @@ export type Env = {
   /** Sign-in attempts per client IP per window, across all accounts. */
   SIGN_IN_IP_LIMIT?: string;
   SIGN_IN_IP_WINDOW_SECONDS?: string;
+  /**
+   * Requests that may send an email to a typed address ("register", "forgot password", on portals
+   * and the dashboard), per client IP and per address, per window. Counted whether or not the
+   * address is known, so the limit itself tells nothing.
+   */
+  EMAIL_REQUEST_IP_LIMIT?: string;
+  EMAIL_REQUEST_ADDRESS_LIMIT?: string;
+  EMAIL_REQUEST_WINDOW_SECONDS?: string;
 };
 
 export type Config = {
@@ -31,6 +39,9 @@ export type Config = {
   lockoutMs: number;
   signInIpLimit: number;
   signInIpWindowMs: number;
+  emailRequestIpLimit: number;
+  emailRequestAddressLimit: number;
+  emailRequestWindowMs: number;
 };
 
 const MAX_TENANT_CACHE_TTL_SECONDS = 30;
@@ -74,5 +85,15 @@ export function readConfig(env: Env): Config {
     signInIpLimit: Math.max(1, numberSetting("SIGN_IN_IP_LIMIT", env.SIGN_IN_IP_LIMIT, 100)),
     signInIpWindowMs:
       numberSetting("SIGN_IN_IP_WINDOW_SECONDS", env.SIGN_IN_IP_WINDOW_SECONDS, 900) * 1000,
+    emailRequestIpLimit: Math.max(
+      1,
+      numberSetting("EMAIL_REQUEST_IP_LIMIT", env.EMAIL_REQUEST_IP_LIMIT, 30),
+    ),
+    emailRequestAddressLimit: Math.max(
+      1,
+      numberSetting("EMAIL_REQUEST_ADDRESS_LIMIT", env.EMAIL_REQUEST_ADDRESS_LIMIT, 5),
+    ),
+    emailRequestWindowMs:
+      numberSetting("EMAIL_REQUEST_WINDOW_SECONDS", env.EMAIL_REQUEST_WINDOW_SECONDS, 3600) * 1000,
   };
 }

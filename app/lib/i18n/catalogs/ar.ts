@@ -25,6 +25,8 @@ export const ar: Catalog = {
   "signIn.noAccount": "ليس لديك حساب بعد؟ سجّل الآن",
   "signIn.invalid": "البريد الإلكتروني أو كلمة المرور غير صحيحة.",
   "signIn.locked": "عدد كبير جدًا من المحاولات الفاشلة. يُرجى المحاولة مرة أخرى بعد {time}.",
+  "emailRequest.rateLimited":
+    "عدد كبير جدًا من طلبات البريد الإلكتروني. يُرجى المحاولة مرة أخرى بعد {time}.",
   "signIn.rateLimited": "عدد كبير جدًا من محاولات تسجيل الدخول. يُرجى المحاولة مرة أخرى بعد {time}.",
   "signIn.signedOut": "تم تسجيل خروجك.",
   "register.title": "التسجيل في {portal}",

@@ -25,6 +25,8 @@ export const de: Catalog = {
   "signIn.noAccount": "Noch kein Konto? Registrieren",
   "signIn.invalid": "E-Mail-Adresse oder Passwort ist falsch.",
   "signIn.locked": "Zu viele fehlgeschlagene Versuche. Versuchen Sie es nach {time} erneut.",
+  "emailRequest.rateLimited":
+    "Zu viele Anfragen für eine E-Mail. Versuchen Sie es nach {time} erneut.",
   "signIn.rateLimited": "Zu viele Anmeldeversuche. Versuchen Sie es nach {time} erneut.",
   "signIn.signedOut": "Sie sind abgemeldet.",
   "register.title": "Bei {portal} registrieren",

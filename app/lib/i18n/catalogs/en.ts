@@ -25,6 +25,7 @@ export const en = {
   "signIn.noAccount": "No account yet? Register",
   "signIn.invalid": "The email address or password is incorrect.",
   "signIn.locked": "Too many failed attempts. Try again after {time}.",
+  "emailRequest.rateLimited": "Too many requests for an email. Try again after {time}.",
   "signIn.rateLimited": "Too many sign-in attempts. Try again after {time}.",
   "signIn.signedOut": "You are signed out.",
   "register.title": "Register for {portal}",

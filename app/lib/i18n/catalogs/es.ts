@@ -26,6 +26,8 @@ export const es: Catalog = {
   "signIn.noAccount": "¿Aún no tiene cuenta? Regístrese",
   "signIn.invalid": "El correo electrónico o la contraseña no son correctos.",
   "signIn.locked": "Demasiados intentos fallidos. Vuelva a intentarlo después del {time}.",
+  "emailRequest.rateLimited":
+    "Demasiadas solicitudes de correo electrónico. Inténtelo de nuevo después de {time}.",
   "signIn.rateLimited":
     "Demasiados intentos de inicio de sesión. Vuelva a intentarlo después del {time}.",
   "signIn.signedOut": "Ha cerrado la sesión.",

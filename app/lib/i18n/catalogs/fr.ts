@@ -25,6 +25,7 @@ export const fr: Catalog = {
   "signIn.noAccount": "Pas encore de compte ? Inscrivez-vous",
   "signIn.invalid": "L’adresse e-mail ou le mot de passe est incorrect.",
   "signIn.locked": "Trop de tentatives infructueuses. Réessayez après {time}.",
+  "emailRequest.rateLimited": "Trop de demandes d’e-mail. Réessayez après {time}.",
   "signIn.rateLimited": "Trop de tentatives de connexion. Réessayez après {time}.",
   "signIn.signedOut": "Déconnexion effectuée.",
   "register.title": "S’inscrire sur {portal}",

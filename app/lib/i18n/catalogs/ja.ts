@@ -26,6 +26,8 @@ export const ja: Catalog = {
   "signIn.invalid": "メールアドレスまたはパスワードが正しくありません。",
   "signIn.locked":
     "ログインの失敗が続いたため、一時的にロックされています。{time}以降にもう一度お試しください。",
+  "emailRequest.rateLimited":
+    "メールのリクエストが多すぎます。{time}以降にもう一度お試しください。",
   "signIn.rateLimited": "ログインの試行回数が多すぎます。{time}以降にもう一度お試しください。",
   "signIn.signedOut": "ログアウトしました。",
   "register.title": "{portal}に登録",

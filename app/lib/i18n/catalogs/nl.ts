@@ -25,6 +25,7 @@ export const nl: Catalog = {
   "signIn.noAccount": "Nog geen account? Registreren",
   "signIn.invalid": "Het e-mailadres of wachtwoord is onjuist.",
   "signIn.locked": "Te veel mislukte pogingen. Probeer het opnieuw na {time}.",
+  "emailRequest.rateLimited": "Te veel aanvragen voor een e-mail. Probeer het opnieuw na {time}.",
   "signIn.rateLimited": "Te veel inlogpogingen. Probeer het opnieuw na {time}.",
   "signIn.signedOut": "U bent uitgelogd.",
   "register.title": "Registreren bij {portal}",

@@ -25,6 +25,7 @@ export const ptBR: Catalog = {
   "signIn.noAccount": "Ainda não tem conta? Cadastre-se",
   "signIn.invalid": "E-mail ou senha incorretos.",
   "signIn.locked": "Muitas tentativas sem sucesso. Tente novamente a partir de {time}.",
+  "emailRequest.rateLimited": "Muitas solicitações de e-mail. Tente novamente a partir de {time}.",
   "signIn.rateLimited": "Muitas tentativas de acesso. Tente novamente a partir de {time}.",
   "signIn.signedOut": "Você saiu da sua conta.",
   "register.title": "Cadastre-se em {portal}",
