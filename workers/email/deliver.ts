@@ -12,8 +12,8 @@
 //                                                             or, on the last attempt, failed + retry
 //                                                             (which moves it to the dead-letter queue)
 import type { Resend } from "resend";
-import { DEV_MAILBOX_PROVIDER_ID, UNFINISHED_EMAIL_STATUSES } from "../../app/lib/email/states";
 import { EmailMessageSchema } from "../../app/lib/email/messages";
+import { DEV_MAILBOX_PROVIDER_ID, UNFINISHED_EMAIL_STATUSES } from "../../app/lib/email/states";
 import type { Database } from "../../db/client";
 import type { EmailConfig } from "./config";
 import { claim, failUnreadable, recordInviteOutcome, settle } from "./log";

@@ -5,9 +5,10 @@ import type { Database } from "../../../db/client";
 import { memberships, oneTimeTokens, users } from "../../../db/schema";
 import type { Config } from "../config";
 import { type EmailProducer, enqueueEmail } from "../email/enqueue.server";
+import { normalizeEmail } from "./addresses";
 import { type AttemptFailure, attemptPassword, clearFailures } from "./attempt.server";
+import { LINK_TTL_MS, spendLink } from "./links.server";
 import { hashPassword } from "./password";
-import { LINK_TTL_MS, normalizeEmail, spendLink } from "./portal-auth.server";
 import { createDashboardSession, invalidateUserSessions, type User } from "./sessions.server";
 import { newToken, parseToken, secretMatches } from "./tokens";
 

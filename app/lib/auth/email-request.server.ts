@@ -6,7 +6,7 @@
 import type { AppLoadContext } from "@remix-run/cloudflare";
 import type { Database } from "../../../db/client";
 import type { Config } from "../config";
-import { normalizeEmail } from "./portal-auth.server";
+import { normalizeEmail } from "./addresses";
 import { clientIp, countAttempt } from "./rate-limit.server";
 
 export type EmailRequestCount = { allowed: true } | { allowed: false; retryAt: number };

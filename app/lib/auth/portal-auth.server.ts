@@ -8,17 +8,13 @@ import { newId } from "../db/ids";
 import { type EmailProducer, enqueueEmail } from "../email/enqueue.server";
 import type { Account, Portal } from "../tenancy/resolve.server";
 import { loadAccess } from "./access.server";
+import { normalizeEmail } from "./addresses";
 import { type AttemptFailure, attemptPassword } from "./attempt.server";
+import { LINK_TTL_MS, spendLink } from "./links.server";
 import { hashPassword } from "./password";
 import { countAttempt } from "./rate-limit.server";
 import { type Contact, createPortalSession, invalidateContactSessions } from "./sessions.server";
 import { newToken, parseToken, secretMatches } from "./tokens";
-
-export const LINK_TTL_MS = 24 * 60 * 60 * 1000;
-
-export function normalizeEmail(value: string): string {
-  return value.trim().toLowerCase();
-}
 
 type PortalRef = { portal: Portal; account: Account };
 
@@ -229,22 +225,6 @@ export async function checkLink(
   if (!row || !kinds.includes(row.token.kind as LinkKind)) return null;
   if (!secretMatches(parsed.secret, row.token.secretHash)) return null;
   return { tokenId: row.token.id, contact: row.contact };
-}
-
-/** Spends a link: of two parallel uses, exactly one gets true. */
-export async function spendLink(db: Database, tokenId: string, now: number): Promise<boolean> {
-  const spent = await db
-    .update(oneTimeTokens)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(oneTimeTokens.id, tokenId),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, now),
-      ),
-    )
-    .returning({ id: oneTimeTokens.id });
-  return spent.length === 1;
 }
 
 /** Every link of the contact still unused: a new password makes them all void. */

@@ -26,6 +26,7 @@ import {
   LINK_EMAIL_KINDS,
   type LinkEmailKind,
 } from "./messages";
+import { UNFINISHED_EMAIL_STATUSES } from "./states";
 
 export type RequeueOptions = {
   db: Database;
