@@ -11,7 +11,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
-import { portalLanguage, textDirection, translator } from "./lib/i18n";
+import { CATALOGS, portalLanguage, textDirection, translatorFor } from "./lib/i18n";
 import stylesheet from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -23,8 +23,11 @@ export async function loader({ context }: LoaderFunctionArgs) {
   // The dashboard is English; a portal speaks its domain's primary language.
   const language =
     context.surface === "portal" ? portalLanguage(context.domain?.primaryLanguage) : "en";
-  return { language, dir: textDirection(language) };
+  // The one catalog the page speaks: the browser never downloads the other languages.
+  return { language, dir: textDirection(language), messages: CATALOGS[language] };
 }
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -53,9 +56,17 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const t = translator(data?.language ?? "en");
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   if (!notFound) console.error(error);
+  if (!data) {
+    // Without the root's data there is no catalog to speak from: the status alone.
+    return (
+      <main className="error-page">
+        <h1>{notFound ? 404 : 500}</h1>
+      </main>
+    );
+  }
+  const t = translatorFor(data.language, data.messages);
   return (
     <main className="error-page">
       <title>{t(notFound ? "error.notFound.title" : "error.unexpected.title")}</title>

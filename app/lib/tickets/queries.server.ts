@@ -148,6 +148,23 @@ export async function listTickets(
   };
 }
 
+/** The id of the ticket with this number, when the viewer may see it: a scalar subquery. */
+function visibleTicketId(accountId: string, viewer: TicketViewer, number: number): SQL {
+  const parts = visibleParts(accountId, viewer).map((part) => sql`(${part})`);
+  return sql`(select id from tickets
+              where account_id = ${accountId} and number = ${number}
+                and (${sql.join(parts, sql` or `)}))`;
+}
+
+function ticketStatement(db: Database, accountId: string, viewer: TicketViewer, number: number) {
+  return db.all<Row>(sql`
+    select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
+           t.last_activity_at, u.name as assignee_name
+    from tickets t
+    left join users u on u.id = t.assignee_user_id
+    where t.account_id = ${accountId} and t.id = ${visibleTicketId(accountId, viewer, number)}`);
+}
+
 /** One ticket by its number, when the viewer may see it; otherwise null. */
 export async function getVisibleTicket(
   db: Database,
@@ -155,14 +172,7 @@ export async function getVisibleTicket(
   viewer: TicketViewer,
   number: number,
 ): Promise<TicketSummary | null> {
-  const [row] = await db.all<Row>(sql`
-    select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
-           t.last_activity_at, u.name as assignee_name
-    from tickets t
-    left join users u on u.id = t.assignee_user_id
-    where t.account_id = ${accountId} and t.number = ${number}
-      and (t.requester_contact_id = ${viewer.contactId}
-           or (${viewer.companyId} is not null and t.company_id = ${viewer.companyId}))`);
+  const [row] = await ticketStatement(db, accountId, viewer, number);
   return row ? toSummary(row) : null;
 }
 
@@ -173,31 +183,56 @@ export type PublicMessage = {
   author: { kind: "contact" | "agent"; name: string };
 };
 
-/** The public thread, oldest first. Internal notes are filtered here, in SQL, and nowhere else. */
-export async function publicMessages(
+/**
+ * A ticket the viewer may see and its public thread (oldest first), or null: one statement, so
+ * the page makes one round trip for its data. Each row is the ticket and one message; a ticket
+ * without public messages is one row with no message. Internal notes are filtered here, in SQL,
+ * and nowhere else.
+ */
+export async function ticketWithThread(
   db: Database,
   accountId: string,
-  ticketId: string,
-): Promise<PublicMessage[]> {
-  const rows = await db.all<{
-    id: string;
-    body: string;
-    created_at: number;
-    contact_name: string | null;
-    user_name: string | null;
-  }>(sql`
-    select m.id, m.body, m.created_at, c.name as contact_name, u.name as user_name
-    from ticket_messages m
+  viewer: TicketViewer,
+  number: number,
+): Promise<{ ticket: TicketSummary; messages: PublicMessage[] } | null> {
+  const rows = await db.all<
+    Row & {
+      message_id: string | null;
+      message_body: string;
+      message_created_at: number;
+      contact_name: string | null;
+      user_name: string | null;
+    }
+  >(sql`
+    select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
+           t.last_activity_at, u.name as assignee_name,
+           m.id as message_id, m.body as message_body, m.created_at as message_created_at,
+           c.name as contact_name, mu.name as user_name
+    from tickets t
+    left join users u on u.id = t.assignee_user_id
+    left join ticket_messages m
+      on m.account_id = t.account_id and m.ticket_id = t.id and m.visibility = 'public'
     left join contacts c on c.id = m.author_contact_id and c.account_id = m.account_id
-    left join users u on u.id = m.author_user_id
-    where m.account_id = ${accountId} and m.ticket_id = ${ticketId} and m.visibility = 'public'
+    left join users mu on mu.id = m.author_user_id
+    where t.account_id = ${accountId} and t.id = ${visibleTicketId(accountId, viewer, number)}
     order by m.created_at, m.id`);
-  return rows.map((row) => ({
-    id: row.id,
-    body: row.body,
-    createdAt: row.created_at,
-    author: row.contact_name
-      ? { kind: "contact", name: row.contact_name }
-      : { kind: "agent", name: firstName(row.user_name) ?? "" },
-  }));
+  const [first] = rows;
+  if (!first) return null;
+  return {
+    ticket: toSummary(first),
+    messages: rows.flatMap((row) =>
+      row.message_id
+        ? [
+            {
+              id: row.message_id,
+              body: row.message_body,
+              createdAt: row.message_created_at,
+              author: row.contact_name
+                ? { kind: "contact" as const, name: row.contact_name }
+                : { kind: "agent" as const, name: firstName(row.user_name) ?? "" },
+            },
+          ]
+        : [],
+    ),
+  };
 }
