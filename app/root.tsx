@@ -11,7 +11,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
-import { portalLanguage, textDirection, translator } from "./lib/i18n";
+import { CATALOGS, portalLanguage, textDirection, translatorFor } from "./lib/i18n";
 import type { PortalLayoutData } from "./routes/$slug";
 import stylesheet from "./styles/app.css?url";
 
@@ -24,17 +24,23 @@ export async function loader({ context }: LoaderFunctionArgs) {
   // The dashboard is English; a portal speaks its domain's primary language.
   const language =
     context.surface === "portal" ? portalLanguage(context.domain?.primaryLanguage) : "en";
-  return { language, dir: textDirection(language) };
+  // The one catalog the page speaks: the browser never downloads the other languages.
+  return { language, dir: textDirection(language), messages: CATALOGS[language] };
 }
 
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
 /** The error page's title, in the document's head like every other title. */
-export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
-  error ? [{ title: translator(data?.language ?? "en")(errorText(error).title) }] : [];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  if (!error) return [];
+  const { title, status } = errorText(error);
+  return [{ title: data ? translatorFor(data.language, data.messages)(title) : String(status) }];
+};
 
 function errorText(error: unknown) {
   return isRouteErrorResponse(error) && error.status === 404
-    ? ({ title: "error.notFound.title", body: "error.notFound.body" } as const)
-    : ({ title: "error.unexpected.title", body: "error.unexpected.body" } as const);
+    ? ({ status: 404, title: "error.notFound.title", body: "error.notFound.body" } as const)
+    : ({ status: 500, title: "error.unexpected.title", body: "error.unexpected.body" } as const);
 }
 
 /**
@@ -75,9 +81,17 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
-  const t = translator(data?.language ?? "en");
   const text = errorText(error);
-  if (text.title !== "error.notFound.title") console.error(error);
+  if (text.status !== 404) console.error(error);
+  if (!data) {
+    // Without the root's data there is no catalog to speak from: the status alone.
+    return (
+      <main className="error-page">
+        <h1>{text.status}</h1>
+      </main>
+    );
+  }
+  const t = translatorFor(data.language, data.messages);
   return (
     <main className="error-page">
       <h1>{t(text.title)}</h1>

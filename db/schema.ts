@@ -403,17 +403,37 @@ export const tickets = sqliteTable(
   (t) => [
     uniqueIndex("tickets_account_number_unique").on(t.accountId, t.number),
     uniqueIndex("tickets_account_idempotency_unique").on(t.accountId, t.idempotencyKey),
-    index("tickets_requester_idx").on(
+    // The portal list (app/lib/tickets/queries.server.ts): one index per arm of its UNION, for
+    // each sort. Whether the ticket is closed comes before the sort column, so a status filter is
+    // an equality and each index range is already in the list's order.
+    index("tickets_requester_activity_idx").on(
       t.accountId,
       t.requesterContactId,
-      t.status,
+      sql`(status = 'closed')`,
       t.lastActivityAt,
       t.id,
     ),
-    index("tickets_company_idx").on(t.accountId, t.companyId, t.status, t.lastActivityAt, t.id),
-    // The portal list sorted by creation: one index per half of its UNION.
-    index("tickets_requester_created_idx").on(t.accountId, t.requesterContactId, t.createdAt, t.id),
-    index("tickets_company_created_idx").on(t.accountId, t.companyId, t.createdAt, t.id),
+    index("tickets_company_activity_idx").on(
+      t.accountId,
+      t.companyId,
+      sql`(status = 'closed')`,
+      t.lastActivityAt,
+      t.id,
+    ),
+    index("tickets_requester_created_idx").on(
+      t.accountId,
+      t.requesterContactId,
+      sql`(status = 'closed')`,
+      t.createdAt,
+      t.id,
+    ),
+    index("tickets_company_created_idx").on(
+      t.accountId,
+      t.companyId,
+      sql`(status = 'closed')`,
+      t.createdAt,
+      t.id,
+    ),
     index("tickets_inbox_idx").on(t.accountId, t.inboxId, t.status, t.lastActivityAt, t.id),
     index("tickets_assignee_idx").on(t.accountId, t.assigneeUserId, t.status, t.lastActivityAt),
     check("tickets_status_check", inList("status", TICKET_STATUSES)),

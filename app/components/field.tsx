@@ -1,10 +1,10 @@
 import { type FieldMetadata, getInputProps } from "@conform-to/react";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../lib/auth/password-policy";
-import { isMessageKey, type MessageKey, type Translate } from "../lib/i18n";
+import type { MessageKey, Translate } from "../lib/i18n";
 
 /** An error's catalog key; anything else (a library's own message) reads as a generic one. */
-function errorKey(error: string): MessageKey {
-  return isMessageKey(error) ? error : "form.invalidValue";
+function errorKey(error: string, t: Translate): MessageKey {
+  return t.has(error) ? error : "form.invalidValue";
 }
 
 /** Values every error message may use. */
@@ -25,7 +25,7 @@ export function ErrorList({
   return (
     <ul id={id} className="field-errors">
       {errors.map((error) => (
-        <li key={error}>{t(errorKey(error), { ...ERROR_VALUES, ...values })}</li>
+        <li key={error}>{t(errorKey(error, t), { ...ERROR_VALUES, ...values })}</li>
       ))}
     </ul>
   );
@@ -82,7 +82,7 @@ export function FormErrors({
     <div role="alert" id={id}>
       {errors?.map((error) => (
         <p key={error} className="form-error">
-          {t(errorKey(error), { ...ERROR_VALUES, ...values })}
+          {t(errorKey(error, t), { ...ERROR_VALUES, ...values })}
         </p>
       ))}
     </div>

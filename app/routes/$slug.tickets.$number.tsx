@@ -14,35 +14,46 @@ import { requirePortalContact } from "../lib/auth/guards.server";
 import { dateTimeFormatter, plural } from "../lib/i18n";
 import { notFound, requirePortal } from "../lib/tenancy/guards.server";
 import { shownProperties, shownTicket } from "../lib/tickets/display";
-import { MESSAGE_MAX, ReplySchema } from "../lib/tickets/forms";
+import { ReplySchema } from "../lib/tickets/forms";
+import { MESSAGE_MAX } from "../lib/tickets/limits";
 import { replyAsContact, setClosed } from "../lib/tickets/mutations.server";
-import { getVisibleTicket, publicMessages } from "../lib/tickets/queries.server";
+import { getVisibleTicket, ticketWithThread } from "../lib/tickets/queries.server";
 import { ticketViewer } from "../lib/tickets/visibility";
+
+/** The number in the URL; anything else is a number no ticket has. */
+function ticketNumber(raw: string | undefined): number {
+  const number = /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(number)) throw notFound();
+  return number;
+}
 
 /** The ticket the signed-in contact may see under this number, or a 404 like any unknown page. */
 async function findTicket(request: Request, context: LoaderFunctionArgs["context"], raw?: string) {
   const { account, portal } = requirePortal(context);
   const { contact } = await requirePortalContact(request, context);
-  const number = /^\d{1,9}$/.test(raw ?? "") ? Number(raw) : Number.NaN;
-  if (!Number.isSafeInteger(number)) throw notFound();
-  const ticket = await getVisibleTicket(
-    context.db,
-    account.id,
-    ticketViewer(portal, contact),
-    number,
-  );
+  const viewer = ticketViewer(portal, contact);
+  const ticket = await getVisibleTicket(context.db, account.id, viewer, ticketNumber(raw));
   if (!ticket) throw notFound();
   return { account, portal, contact, ticket };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { account, portal, ticket } = await findTicket(request, context, params.number);
+  const { account, portal } = requirePortal(context);
+  const { contact } = await requirePortalContact(request, context);
+  // Ticket and thread in one round trip: with the session, the page's two.
+  const found = await ticketWithThread(
+    context.db,
+    account.id,
+    ticketViewer(portal, contact),
+    ticketNumber(params.number),
+  );
+  if (!found) throw notFound();
   const properties = shownProperties(portal.displaySettings.detailProperties);
   return {
-    ticket: shownTicket(ticket, properties),
+    ticket: shownTicket(found.ticket, properties),
     // Which button to offer, close or reopen; the stage itself is shown only when listed.
-    closed: ticket.status === "closed",
-    messages: await publicMessages(context.db, account.id, ticket.id),
+    closed: found.ticket.status === "closed",
+    messages: found.messages,
     properties,
     stageLabels: portal.displaySettings.stageLabels,
     now: Date.now(),

@@ -15,7 +15,7 @@ import { newId } from "../lib/db/ids";
 import { enqueueEmail } from "../lib/email/enqueue.server";
 import type { MessageKey } from "../lib/i18n";
 import { requirePortal } from "../lib/tenancy/guards.server";
-import { MESSAGE_MAX, SUBJECT_MAX } from "../lib/tickets/forms";
+import { MESSAGE_MAX, SUBJECT_MAX } from "../lib/tickets/limits";
 import { createTicket } from "../lib/tickets/mutations.server";
 import { supportFormSchema, ticketFieldsFrom } from "../lib/tickets/support-form";
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslate } from "../components/translate";
 import { getPortalContact } from "../lib/auth/guards.server";
-import { portalLanguage, translator } from "../lib/i18n";
+import { portalLanguage } from "../lib/i18n";
 import { safeAccentColor } from "../lib/portals/branding";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
@@ -29,8 +30,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.portal.name }] : [];
 
 export default function PortalLayout() {
-  const { language, portal, contact } = useLoaderData<typeof loader>();
-  const t = translator(language);
+  const { portal, contact } = useLoaderData<typeof loader>();
+  const t = useTranslate();
   return (
     <div className="portal">
       <a className="skip-link" href="#main">

@@ -9,14 +9,12 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
+import { useTranslate } from "../components/translate";
 import { sessionCookie } from "../lib/auth/cookies";
 import { checkUserResetLink, completeUserPasswordReset } from "../lib/auth/dashboard-auth.server";
 import { dashboardCookieScope } from "../lib/auth/guards.server";
 import { parseSetPassword } from "../lib/auth/set-password.server";
-import { translator } from "../lib/i18n";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
-
-const t = translator("en");
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Portico" }];
 
@@ -53,6 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function DashboardResetPassword() {
+  const t = useTranslate();
   const { email } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<{ password: string }>({ lastResult: actionData?.result });

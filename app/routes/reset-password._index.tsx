@@ -10,14 +10,14 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
+import { useTranslate } from "../components/translate";
 import { requestUserPasswordReset } from "../lib/auth/dashboard-auth.server";
 import { acceptEmailRequest } from "../lib/auth/email-request.server";
 import { EmailSchema } from "../lib/forms/schemas";
-import { dateTimeFormatter, translator } from "../lib/i18n";
+import { dateTimeFormatter } from "../lib/i18n";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 
 const ForgotSchema = z.object({ email: EmailSchema });
-const t = translator("en");
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Portico" }];
 
@@ -44,6 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function DashboardForgotPassword() {
+  const t = useTranslate();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<{ email: string }>({ lastResult: actionData?.result });
   const retryAt = actionData?.retryAt;

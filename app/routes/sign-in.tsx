@@ -11,13 +11,14 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
+import { useTranslate } from "../components/translate";
 import { sessionCookie } from "../lib/auth/cookies";
 import { signInUser } from "../lib/auth/dashboard-auth.server";
 import { dashboardCookieScope, getDashboardUser } from "../lib/auth/guards.server";
 import { clientIp } from "../lib/auth/rate-limit.server";
 import { safeRedirect } from "../lib/auth/redirects";
 import { EmailSchema, PasswordSchema, RedirectToSchema } from "../lib/forms/schemas";
-import { dateTimeFormatter, translator } from "../lib/i18n";
+import { dateTimeFormatter } from "../lib/i18n";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 
 const SignInSchema = z.object({
@@ -67,9 +68,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-const t = translator("en");
-
 export default function DashboardSignIn() {
+  const t = useTranslate();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof SignInSchema>>({

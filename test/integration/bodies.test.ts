@@ -5,7 +5,7 @@ import { and, count, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../app/lib/auth/password";
 import { FORM_BODY_LIMIT } from "../../app/lib/security/body-limit";
-import { MESSAGE_MAX } from "../../app/lib/tickets/forms";
+import { MESSAGE_MAX } from "../../app/lib/tickets/limits";
 import { createDb } from "../../db/client";
 import { contacts, emailLog, oneTimeTokens, sessions, tickets } from "../../db/schema";
 import app from "../../workers/app";

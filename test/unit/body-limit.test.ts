@@ -6,7 +6,7 @@ import {
   readFormBody,
   refuse,
 } from "../../app/lib/security/body-limit";
-import { MESSAGE_MAX, SUBJECT_MAX } from "../../app/lib/tickets/forms";
+import { MESSAGE_MAX, SUBJECT_MAX } from "../../app/lib/tickets/limits";
 
 const TICKET_LIMIT = 256 * 1024;
 

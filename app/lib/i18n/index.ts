@@ -45,18 +45,31 @@ export function textDirection(language: string): "ltr" | "rtl" {
   return RIGHT_TO_LEFT.has(language.split("-")[0] ?? "") ? "rtl" : "ltr";
 }
 
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
-
 /** `t("portal.footer", { portal: "Acme" })`; values are plain text, React escapes them on render. */
-export function translator(language: Language): Translate {
-  const catalog: Catalog = CATALOGS[language];
+export type Translate = {
+  (key: MessageKey, values?: Record<string, string | number>): string;
+  /** Whether the language has this message (a plural form, or an error that may be a key). */
+  has(key: string): key is MessageKey;
+};
+
+/**
+ * A translator over one language's catalog. Pages get the catalog from the root's loader data
+ * (app/components/translate.ts), so the browser loads the page's language only, never all of them.
+ */
+export function translatorFor(language: Language, catalog: Catalog): Translate {
   const numbers = new Intl.NumberFormat(language);
-  return (key, values) =>
+  const t = (key: MessageKey, values?: Record<string, string | number>) =>
     catalog[key].replace(/\{(\w+)\}/g, (placeholder, name: string) => {
       const value = values?.[name];
       if (value === undefined) return placeholder;
       return typeof value === "number" ? numbers.format(value) : value;
     });
+  return Object.assign(t, { has: (key: string): key is MessageKey => Object.hasOwn(catalog, key) });
+}
+
+/** For the server (emails, tests): every catalog is at hand there. */
+export function translator(language: Language): Translate {
+  return translatorFor(language, CATALOGS[language]);
 }
 
 /** Keys that come in plural forms: `{base}.one` and `{base}.other` (plus more where a language needs them). */
@@ -75,8 +88,8 @@ export function plural(
   values: Record<string, string | number> = {},
 ): string {
   const form = new Intl.PluralRules(language).select(count);
-  const key = `${base}.${form}` as MessageKey;
-  const chosen = Object.hasOwn(CATALOGS[language], key) ? key : (`${base}.other` as MessageKey);
+  const key = `${base}.${form}`;
+  const chosen = t.has(key) ? key : (`${base}.other` as MessageKey);
   return t(chosen, { count, ...values });
 }
 

@@ -68,18 +68,41 @@ export type ListOptions = {
   limit: number;
 };
 
-/** The list's query, one page and one row more; exported so a test can read its plan. */
+/**
+ * Whether a ticket is closed, as the list indexes in db/schema.ts hold it: the status filter is an
+ * equality on this expression, so each index range is already in the list's order. Spelled exactly
+ * as in the indexes, or SQLite does not recognise it.
+ */
+const IS_CLOSED = sql.raw("(status = 'closed')");
+
+/** The statuses a filter shows, as values of IS_CLOSED; "all" reads both ranges and merges them. */
+const CLOSED_VALUES: Record<StatusFilter, number[]> = { open: [0], closed: [1], all: [0, 1] };
+
+/**
+ * visibility.ts's viewer in SQL: the tickets they requested, plus their company's when it has one.
+ * Each part is one index prefix; a ticket in both is the same row.
+ */
+function visibleParts(accountId: string, viewer: TicketViewer): SQL[] {
+  const own = sql`account_id = ${accountId} and requester_contact_id = ${viewer.contactId}`;
+  return viewer.companyId
+    ? [own, sql`account_id = ${accountId} and company_id = ${viewer.companyId}`]
+    : [own];
+}
+
+/**
+ * The list's query, one page and one row more; exported so a test can read its plan.
+ *
+ * Keyset pagination through a UNION: each arm (part of visibility × closed or not) takes its own
+ * ORDER BY, cursor and LIMIT, so it reads at most limit + 1 rows of an index in that order
+ * (db/schema.ts: account, requester or company, IS_CLOSED, sort column, id). The merge then sorts
+ * those few rows and keeps limit + 1. Rows read depend on the page size, not the account's size.
+ */
 export function listTicketsQuery(accountId: string, viewer: TicketViewer, options: ListOptions) {
   const column = sql.raw(options.sort === "created" ? "created_at" : "last_activity_at");
+  const limit = options.limit + 1;
   const conditions: SQL[] = [];
-  if (options.status === "open") conditions.push(sql`status <> 'closed'`);
-  if (options.status === "closed") conditions.push(sql`status = 'closed'`);
   const cursor = decodeCursor(options.cursor);
-  if (cursor) {
-    conditions.push(
-      sql`(${column} < ${cursor.value} or (${column} = ${cursor.value} and id < ${cursor.id}))`,
-    );
-  }
+  if (cursor) conditions.push(sql`(${column}, id) < (${cursor.value}, ${cursor.id})`);
   if (options.terms?.length) {
     // The account is part of the match itself: the index reads this account's rows only.
     conditions.push(
@@ -89,20 +112,25 @@ export function listTicketsQuery(accountId: string, viewer: TicketViewer, option
     );
   }
   const extra = conditions.length ? sql` and ${sql.join(conditions, sql` and `)}` : sql``;
-  // Own tickets and the company's tickets are two indexed queries; UNION also removes overlap.
-  const companyHalf = viewer.companyId
-    ? sql` union select * from tickets where account_id = ${accountId} and company_id = ${viewer.companyId}${extra}`
-    : sql``;
+  const arms = visibleParts(accountId, viewer).flatMap((part) =>
+    CLOSED_VALUES[options.status].map(
+      (closed) => sql`select * from (
+        select id, number, subject, status, priority, category, created_at, last_activity_at,
+               assignee_user_id
+        from tickets
+        where ${part} and ${IS_CLOSED} = ${closed}${extra}
+        order by ${column} desc, id desc
+        limit ${limit})`,
+    ),
+  );
+  // UNION, not UNION ALL: a ticket both requested by the viewer and of their company is one row.
   return sql`
     select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
            t.last_activity_at, u.name as assignee_name, t.${column} as sort_value
-    from (
-      select * from tickets where account_id = ${accountId} and requester_contact_id = ${viewer.contactId}${extra}
-      ${companyHalf}
-    ) t
+    from (${sql.join(arms, sql` union `)}) t
     left join users u on u.id = t.assignee_user_id
     order by t.${column} desc, t.id desc
-    limit ${options.limit + 1}`;
+    limit ${limit}`;
 }
 
 export async function listTickets(
@@ -120,6 +148,23 @@ export async function listTickets(
   };
 }
 
+/** The id of the ticket with this number, when the viewer may see it: a scalar subquery. */
+function visibleTicketId(accountId: string, viewer: TicketViewer, number: number): SQL {
+  const parts = visibleParts(accountId, viewer).map((part) => sql`(${part})`);
+  return sql`(select id from tickets
+              where account_id = ${accountId} and number = ${number}
+                and (${sql.join(parts, sql` or `)}))`;
+}
+
+function ticketStatement(db: Database, accountId: string, viewer: TicketViewer, number: number) {
+  return db.all<Row>(sql`
+    select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
+           t.last_activity_at, u.name as assignee_name
+    from tickets t
+    left join users u on u.id = t.assignee_user_id
+    where t.account_id = ${accountId} and t.id = ${visibleTicketId(accountId, viewer, number)}`);
+}
+
 /** One ticket by its number, when the viewer may see it; otherwise null. */
 export async function getVisibleTicket(
   db: Database,
@@ -127,14 +172,7 @@ export async function getVisibleTicket(
   viewer: TicketViewer,
   number: number,
 ): Promise<TicketSummary | null> {
-  const [row] = await db.all<Row>(sql`
-    select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
-           t.last_activity_at, u.name as assignee_name
-    from tickets t
-    left join users u on u.id = t.assignee_user_id
-    where t.account_id = ${accountId} and t.number = ${number}
-      and (t.requester_contact_id = ${viewer.contactId}
-           or (${viewer.companyId} is not null and t.company_id = ${viewer.companyId}))`);
+  const [row] = await ticketStatement(db, accountId, viewer, number);
   return row ? toSummary(row) : null;
 }
 
@@ -145,31 +183,56 @@ export type PublicMessage = {
   author: { kind: "contact" | "agent"; name: string };
 };
 
-/** The public thread, oldest first. Internal notes are filtered here, in SQL, and nowhere else. */
-export async function publicMessages(
+/**
+ * A ticket the viewer may see and its public thread (oldest first), or null: one statement, so
+ * the page makes one round trip for its data. Each row is the ticket and one message; a ticket
+ * without public messages is one row with no message. Internal notes are filtered here, in SQL,
+ * and nowhere else.
+ */
+export async function ticketWithThread(
   db: Database,
   accountId: string,
-  ticketId: string,
-): Promise<PublicMessage[]> {
-  const rows = await db.all<{
-    id: string;
-    body: string;
-    created_at: number;
-    contact_name: string | null;
-    user_name: string | null;
-  }>(sql`
-    select m.id, m.body, m.created_at, c.name as contact_name, u.name as user_name
-    from ticket_messages m
+  viewer: TicketViewer,
+  number: number,
+): Promise<{ ticket: TicketSummary; messages: PublicMessage[] } | null> {
+  const rows = await db.all<
+    Row & {
+      message_id: string | null;
+      message_body: string;
+      message_created_at: number;
+      contact_name: string | null;
+      user_name: string | null;
+    }
+  >(sql`
+    select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
+           t.last_activity_at, u.name as assignee_name,
+           m.id as message_id, m.body as message_body, m.created_at as message_created_at,
+           c.name as contact_name, mu.name as user_name
+    from tickets t
+    left join users u on u.id = t.assignee_user_id
+    left join ticket_messages m
+      on m.account_id = t.account_id and m.ticket_id = t.id and m.visibility = 'public'
     left join contacts c on c.id = m.author_contact_id and c.account_id = m.account_id
-    left join users u on u.id = m.author_user_id
-    where m.account_id = ${accountId} and m.ticket_id = ${ticketId} and m.visibility = 'public'
+    left join users mu on mu.id = m.author_user_id
+    where t.account_id = ${accountId} and t.id = ${visibleTicketId(accountId, viewer, number)}
     order by m.created_at, m.id`);
-  return rows.map((row) => ({
-    id: row.id,
-    body: row.body,
-    createdAt: row.created_at,
-    author: row.contact_name
-      ? { kind: "contact", name: row.contact_name }
-      : { kind: "agent", name: firstName(row.user_name) ?? "" },
-  }));
+  const [first] = rows;
+  if (!first) return null;
+  return {
+    ticket: toSummary(first),
+    messages: rows.flatMap((row) =>
+      row.message_id
+        ? [
+            {
+              id: row.message_id,
+              body: row.message_body,
+              createdAt: row.message_created_at,
+              author: row.contact_name
+                ? { kind: "contact" as const, name: row.contact_name }
+                : { kind: "agent" as const, name: firstName(row.user_name) ?? "" },
+            },
+          ]
+        : [],
+    ),
+  };
 }

@@ -2,7 +2,8 @@
 // One schema, built from the portal's settings, validates every submission.
 import { z } from "zod";
 import { type SupportFormField, TICKET_PRIORITIES } from "../../../db/schema";
-import { FIELD_MAX, MessageSchema, SubjectSchema } from "./forms";
+import { MessageSchema, SubjectSchema } from "./forms";
+import { FIELD_MAX } from "./limits";
 
 function fieldSchema(field: SupportFormField): z.ZodType<string | boolean | undefined> {
   switch (field.type) {
