@@ -12,7 +12,8 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
 import { CATALOGS, portalLanguage, textDirection, translatorFor } from "./lib/i18n";
-import type { PortalLayoutData } from "./routes/$slug";
+import type { PageLanguage } from "./lib/i18n/page";
+import { usePortalLayout } from "./lib/portals/layout";
 import stylesheet from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -20,15 +21,13 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
 ];
 
-export async function loader({ context }: LoaderFunctionArgs) {
+export async function loader({ context }: LoaderFunctionArgs): Promise<PageLanguage> {
   // The dashboard is English; a portal speaks its domain's primary language.
   const language =
     context.surface === "portal" ? portalLanguage(context.domain?.primaryLanguage) : "en";
   // The one catalog the page speaks: the browser never downloads the other languages.
   return { language, dir: textDirection(language), messages: CATALOGS[language] };
 }
-
-export type RootData = Awaited<ReturnType<typeof loader>>;
 
 /** The error page's title, in the document's head like every other title. */
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
@@ -48,7 +47,7 @@ function errorText(error: unknown) {
  * response's nonce (the CSP allows no inline style attributes).
  */
 function PortalAccent({ nonce }: { nonce: string }) {
-  const portal = useRouteLoaderData<PortalLayoutData>("routes/$slug")?.portal;
+  const portal = usePortalLayout()?.portal;
   if (!portal) return null;
   return <style nonce={nonce}>{`:root { --accent: ${portal.accentColor}; }`}</style>;
 }

@@ -594,3 +594,10 @@ export const rateLimits = sqliteTable(
   },
   (t) => [index("rate_limits_window_ends_idx").on(t.windowEndsAt)],
 );
+
+// Entity types: the rows as the app reads them, named once here beside their tables.
+export type Account = typeof accounts.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Domain = typeof domains.$inferSelect;
+export type Portal = typeof portals.$inferSelect;
+export type Contact = typeof contacts.$inferSelect;

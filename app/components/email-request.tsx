@@ -2,8 +2,8 @@ import type { SubmissionResult } from "@conform-to/react";
 import { getFormProps, useForm } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { dateTimeFormatter, type MessageKey } from "../lib/i18n";
+import { usePortal } from "../lib/portals/layout";
 import { Field, FormErrors } from "./field";
-import { usePortal } from "./portal";
 
 type Props = {
   title: string;

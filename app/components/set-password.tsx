@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps, type SubmissionResult, useForm } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import type { MessageKey } from "../lib/i18n";
+import { usePortal } from "../lib/portals/layout";
 import { ErrorList, Field, FormErrors } from "./field";
-import { usePortal } from "./portal";
 
 export type SetPasswordPageData =
   | { valid: false }

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, redirect } from "@remix-run/cloudflare";
 import { Link } from "@remix-run/react";
-import { usePortal } from "../components/portal";
 import { getPortalContact, portalLanding } from "../lib/auth/guards.server";
+import { usePortal } from "../lib/portals/layout";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -3,10 +3,10 @@ import { type ActionFunctionArgs, data } from "@remix-run/cloudflare";
 import { useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { EmailRequestPage } from "../components/email-request";
-import { usePortal } from "../components/portal";
 import { acceptEmailRequest } from "../lib/auth/email-request.server";
 import { requestPasswordReset } from "../lib/auth/portal-auth.server";
 import { EmailSchema } from "../lib/forms/schemas";
+import { usePortal } from "../lib/portals/layout";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
 const ForgotSchema = z.object({ email: EmailSchema });

@@ -9,13 +9,13 @@ import {
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormErrors } from "../components/field";
-import { usePortal } from "../components/portal";
 import { requirePortalContact } from "../lib/auth/guards.server";
 import { passwordProblem } from "../lib/auth/password-policy";
 import { changePassword, updateContactDetails } from "../lib/auth/profile.server";
 import { clientIp } from "../lib/auth/rate-limit.server";
 import { PasswordSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
+import { usePortal } from "../lib/portals/layout";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
 const NameSchema = z

@@ -8,11 +8,11 @@ import {
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { EmailRequestPage } from "../components/email-request";
-import { usePortal } from "../components/portal";
 import { acceptEmailRequest } from "../lib/auth/email-request.server";
 import { getPortalContact, portalLanding } from "../lib/auth/guards.server";
 import { requestRegistration } from "../lib/auth/portal-auth.server";
 import { EmailSchema } from "../lib/forms/schemas";
+import { usePortal } from "../lib/portals/layout";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
 const RegisterSchema = z.object({ email: EmailSchema });

@@ -9,13 +9,13 @@ import {
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { Field, FormErrors } from "../components/field";
-import { usePortal } from "../components/portal";
 import { sessionCookie } from "../lib/auth/cookies";
 import { getPortalContact, portalCookieScope, safePortalRedirect } from "../lib/auth/guards.server";
 import { signInContact } from "../lib/auth/portal-auth.server";
 import { clientIp } from "../lib/auth/rate-limit.server";
 import { EmailSchema, PasswordSchema, RedirectToSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
+import { usePortal } from "../lib/portals/layout";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
 const SignInSchema = z.object({

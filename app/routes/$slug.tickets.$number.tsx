@@ -8,10 +8,10 @@ import {
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorList, FormErrors } from "../components/field";
-import { usePortal } from "../components/portal";
 import { PROPERTY_LABELS, PropertyValue } from "../components/ticket-properties";
 import { requirePortalContact } from "../lib/auth/guards.server";
 import { dateTimeFormatter, plural } from "../lib/i18n";
+import { usePortal } from "../lib/portals/layout";
 import { notFound, requirePortal } from "../lib/tenancy/guards.server";
 import { shownProperties, shownTicket } from "../lib/tickets/display";
 import { ReplySchema } from "../lib/tickets/forms";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/cloudflare";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { usePortal } from "../components/portal";
 import { PROPERTY_LABELS, PropertyValue } from "../components/ticket-properties";
 import { requirePortalContact } from "../lib/auth/guards.server";
+import { usePortal } from "../lib/portals/layout";
 import { requirePortal } from "../lib/tenancy/guards.server";
 import { shownProperties, shownTicket } from "../lib/tickets/display";
 import { listParams, PAGE_SIZE } from "../lib/tickets/list-params";

@@ -9,11 +9,11 @@ import {
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { TICKET_PRIORITIES } from "../../db/schema";
 import { ErrorList, FormErrors } from "../components/field";
-import { usePortal } from "../components/portal";
 import { requirePortalContact } from "../lib/auth/guards.server";
 import { newId } from "../lib/db/ids";
 import { enqueueEmail } from "../lib/email/enqueue.server";
 import type { MessageKey } from "../lib/i18n";
+import { usePortal } from "../lib/portals/layout";
 import { requirePortal } from "../lib/tenancy/guards.server";
 import { MESSAGE_MAX, SUBJECT_MAX } from "../lib/tickets/limits";
 import { createTicket } from "../lib/tickets/mutations.server";

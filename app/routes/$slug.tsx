@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, Outlet, useLoaderData } from "@remix-run/react";
-import { useTranslate } from "../components/translate";
 import { getPortalContact } from "../lib/auth/guards.server";
 import { portalLanguage } from "../lib/i18n";
+import { useTranslate } from "../lib/i18n/page";
 import { safeAccentColor } from "../lib/portals/branding";
+import type { PortalLayoutData } from "../lib/portals/layout";
 import { requirePortal } from "../lib/tenancy/guards.server";
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs): Promise<PortalLayoutData> {
   const { account, domain, portal } = requirePortal(context);
   const signedIn = await getPortalContact(request, context);
   return {
@@ -23,8 +24,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
   };
 }
-
-export type PortalLayoutData = Awaited<ReturnType<typeof loader>>;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.portal.name }] : [];

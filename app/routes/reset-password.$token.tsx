@@ -9,11 +9,11 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
-import { useTranslate } from "../components/translate";
 import { sessionCookie } from "../lib/auth/cookies";
 import { checkUserResetLink, completeUserPasswordReset } from "../lib/auth/dashboard-auth.server";
 import { dashboardCookieScope } from "../lib/auth/guards.server";
 import { parseSetPassword } from "../lib/auth/set-password.server";
+import { useTranslate } from "../lib/i18n/page";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Portico" }];

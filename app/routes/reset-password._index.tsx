@@ -10,11 +10,11 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
-import { useTranslate } from "../components/translate";
 import { requestUserPasswordReset } from "../lib/auth/dashboard-auth.server";
 import { acceptEmailRequest } from "../lib/auth/email-request.server";
 import { EmailSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
+import { useTranslate } from "../lib/i18n/page";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 
 const ForgotSchema = z.object({ email: EmailSchema });

@@ -11,7 +11,6 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
-import { useTranslate } from "../components/translate";
 import { sessionCookie } from "../lib/auth/cookies";
 import { signInUser } from "../lib/auth/dashboard-auth.server";
 import { dashboardCookieScope, getDashboardUser } from "../lib/auth/guards.server";
@@ -19,6 +18,7 @@ import { clientIp } from "../lib/auth/rate-limit.server";
 import { safeRedirect } from "../lib/auth/redirects";
 import { EmailSchema, PasswordSchema, RedirectToSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
+import { useTranslate } from "../lib/i18n/page";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 
 const SignInSchema = z.object({

@@ -4,12 +4,11 @@ import { env } from "cloudflare:test";
 import { type SQL, sql } from "drizzle-orm";
 import { SQLiteAsyncDialect } from "drizzle-orm/sqlite-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { SORTS, STATUS_FILTERS } from "../../app/lib/tickets/list-params";
 import {
   type ListOptions,
   listTickets,
   listTicketsQuery,
-  SORTS,
-  STATUS_FILTERS,
 } from "../../app/lib/tickets/queries.server";
 import type { TicketViewer } from "../../app/lib/tickets/visibility";
 import { createDb } from "../../db/client";

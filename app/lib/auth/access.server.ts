@@ -1,7 +1,6 @@
 import { type SQLWrapper, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import type { AccessMode } from "../../../db/schema";
-import type { Portal } from "../tenancy/resolve.server";
+import type { AccessMode, Portal } from "../../../db/schema";
 import { type Access, portalAccess } from "./access";
 
 /** A value, or a column of the surrounding query (then the subqueries are correlated with it). */

@@ -2,14 +2,14 @@
 // reset links), on the users table and the dashboard host.
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { memberships, oneTimeTokens, users } from "../../../db/schema";
+import { memberships, oneTimeTokens, type User, users } from "../../../db/schema";
 import type { Config } from "../config";
 import { type EmailProducer, enqueueEmail } from "../email/enqueue.server";
 import { normalizeEmail } from "./addresses";
 import { type AttemptFailure, attemptPassword, clearFailures } from "./attempt.server";
 import { LINK_TTL_MS, spendLink } from "./links.server";
 import { hashPassword } from "./password";
-import { createDashboardSession, invalidateUserSessions, type User } from "./sessions.server";
+import { createDashboardSession, invalidateUserSessions } from "./sessions.server";
 import { newToken, parseToken, secretMatches } from "./tokens";
 
 export type DashboardSignInResult =

@@ -2,18 +2,24 @@
 // Routes call these; the rules (access, lockout, single-use links) live here and in access.ts.
 import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { contacts, oneTimeTokens, portalMembers } from "../../../db/schema";
+import {
+  type Account,
+  type Contact,
+  contacts,
+  oneTimeTokens,
+  type Portal,
+  portalMembers,
+} from "../../../db/schema";
 import type { Config } from "../config";
 import { newId } from "../db/ids";
 import { type EmailProducer, enqueueEmail } from "../email/enqueue.server";
-import type { Account, Portal } from "../tenancy/resolve.server";
 import { loadAccess } from "./access.server";
 import { normalizeEmail } from "./addresses";
 import { type AttemptFailure, attemptPassword } from "./attempt.server";
 import { LINK_TTL_MS, spendLink } from "./links.server";
 import { hashPassword } from "./password";
 import { countAttempt } from "./rate-limit.server";
-import { type Contact, createPortalSession, invalidateContactSessions } from "./sessions.server";
+import { createPortalSession, invalidateContactSessions } from "./sessions.server";
 import { newToken, parseToken, secretMatches } from "./tokens";
 
 type PortalRef = { portal: Portal; account: Account };

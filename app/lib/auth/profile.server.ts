@@ -1,11 +1,10 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { contacts, sessions } from "../../../db/schema";
+import { type Contact, contacts, sessions } from "../../../db/schema";
 import type { Config } from "../config";
 import { type AttemptFailure, attemptPassword } from "./attempt.server";
 import { hashPassword } from "./password";
 import { spendAllLinks } from "./portal-auth.server";
-import type { Contact } from "./sessions.server";
 
 export async function updateContactDetails(
   db: Database,

@@ -6,7 +6,15 @@
 // a cookie replayed anywhere else is simply no session.
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type AccessMode, contacts, portalMembers, sessions, users } from "../../../db/schema";
+import {
+  type AccessMode,
+  type Contact,
+  contacts,
+  portalMembers,
+  sessions,
+  type User,
+  users,
+} from "../../../db/schema";
 import { accessColumns, accessOf } from "./access.server";
 import { newToken, parseToken, secretMatches } from "./tokens";
 
@@ -15,8 +23,6 @@ export const SESSION_TTL_MS = 30 * DAY;
 /** A session used in its second half is extended: active people stay signed in. */
 const RENEW_WITHIN_MS = SESSION_TTL_MS / 2;
 
-export type Contact = typeof contacts.$inferSelect;
-export type User = typeof users.$inferSelect;
 type Session = typeof sessions.$inferSelect;
 
 export type PortalScope = { accountId: string; portalId: string; host: string };

@@ -1,8 +1,8 @@
 // The shared half of the registration, invitation and reset pages: reading and checking the form.
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
+import type { Portal } from "../../../db/schema";
 import { PasswordSchema } from "../forms/schemas";
-import type { Portal } from "../tenancy/resolve.server";
 import { passwordProblem } from "./password-policy";
 
 const SetPasswordSchema = z.object({

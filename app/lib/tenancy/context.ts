@@ -1,6 +1,6 @@
 import type { Database } from "../../../db/client";
+import type { Account, Domain, Portal } from "../../../db/schema";
 import type { Config, Env } from "../config";
-import type { Account, Domain, Portal } from "./resolve.server";
 
 /** What every loader and action gets from the worker entry, resolved once per request. */
 export type PorticoContext = {

@@ -7,15 +7,18 @@
 // never tells one tenant about another.
 import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { accounts, domains, portals } from "../../../db/schema";
+import {
+  type Account,
+  accounts,
+  type Domain,
+  domains,
+  type Portal,
+  portals,
+} from "../../../db/schema";
 import type { Config } from "../config";
 import type { HostCache } from "./cache";
 import { canonicalHost, isIpLiteral } from "./host";
 import { domainServes } from "./serving";
-
-export type Account = typeof accounts.$inferSelect;
-export type Domain = typeof domains.$inferSelect;
-export type Portal = typeof portals.$inferSelect;
 
 /** A live domain with its account and portals: what one portal host needs to route. */
 export type Site = { account: Account; domain: Domain; portals: Portal[] };

@@ -1,6 +1,10 @@
 import type { DisplaySettings } from "../../../db/schema";
-import { SORTS, type Sort, STATUS_FILTERS, type StatusFilter } from "./queries.server";
 import { searchTerms } from "./search";
+
+export const STATUS_FILTERS = ["open", "closed", "all"] as const;
+export const SORTS = ["last_activity", "created"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export type Sort = (typeof SORTS)[number];
 
 export const PAGE_SIZE = 20;
 

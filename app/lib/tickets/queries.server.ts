@@ -4,13 +4,9 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import type { TicketStatus } from "../../../db/schema";
 import type { TicketFacts } from "./display";
+import type { Sort, StatusFilter } from "./list-params";
 import { searchMatch } from "./search";
 import type { TicketViewer } from "./visibility";
-
-export const STATUS_FILTERS = ["open", "closed", "all"] as const;
-export const SORTS = ["last_activity", "created"] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
-export type Sort = (typeof SORTS)[number];
 
 /** A ticket as the portal's queries read it; pages get display.ts's projection of it. */
 export type TicketSummary = TicketFacts & { id: string };
