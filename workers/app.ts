@@ -18,12 +18,29 @@ const handleRemixRequest = createRequestHandler(build);
 // One per isolate; its TTL comes from the configuration on first use.
 let siteCache: SiteCache | undefined;
 
+// Made once per object and kept for the isolate's life: the runtime hands every request the same
+// env and D1 binding, so the configuration is parsed and Drizzle learns the schema once, not per
+// request. Keyed by the object (not a global), so an env of its own gets its own.
+function perObject<K extends object, V>(make: (key: K) => V): (key: K) => V {
+  const made = new WeakMap<K, V>();
+  return (key) => {
+    let value = made.get(key);
+    if (value === undefined) {
+      value = make(key);
+      made.set(key, value);
+    }
+    return value;
+  };
+}
+const configOf = perObject(readConfig);
+const dbOf = perObject(createDb);
+
 export default {
   async fetch(incoming, env, ctx): Promise<Response> {
-    const config = readConfig(env);
+    const config = configOf(env);
     siteCache ??= new HostCache<Site>(config.tenantCacheTtlMs);
     const cache = siteCache;
-    const db = createDb(env.DB);
+    const db = dbOf(env.DB);
     const nonce = createNonce();
 
     // Cross-origin, non-form and oversize writes are refused before anything else runs.
