@@ -74,6 +74,17 @@ export function scenarios(accounts: BenchAccount[]): Scenario[] {
       marker: /name="password"/,
       page: true,
     },
+    {
+      // The same page's loaders alone (single fetch): the difference to the HTML is rendering.
+      name: "data-sign-in",
+      label: "Sign-in page, loader data only (.data)",
+      kind: "page",
+      host: largest.host,
+      path: `${base}/sign-in.data`,
+      method: "GET",
+      status: 200,
+      marker: /routes\/\$slug\.sign-in/,
+    },
     ...accounts.map(
       (account): Scenario => ({
         name: `list-${account.tickets}`,
@@ -89,6 +100,19 @@ export function scenarios(accounts: BenchAccount[]): Scenario[] {
         page: account === largest,
       }),
     ),
+    {
+      // The largest list's loaders alone: session and page data in D1, no React render.
+      name: "data-list",
+      label: `Ticket list, ${largest.tickets.toLocaleString("en")} tickets, loader data only (.data)`,
+      kind: "page",
+      host: largest.host,
+      path: `${base}/tickets.data`,
+      method: "GET",
+      signedIn: largest,
+      status: 200,
+      marker: rows,
+      min: PAGE_SIZE,
+    },
     {
       name: "search",
       label: `Search "${SEARCH_TERM}", ${largest.tickets.toLocaleString("en")} tickets`,
