@@ -3,9 +3,14 @@
 // answer, for an address that has a ticket with the tenant). So a route counts the request per
 // client IP and per address — the same work for every address — and answers at once; looking the
 // address up, issuing the link and queueing the email run after the answer (`context.waitUntil`).
-import type { AppLoadContext } from "@remix-run/cloudflare";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { type AppLoadContext, data } from "@remix-run/cloudflare";
+import { z } from "zod";
 import type { Database } from "../../../db/client";
+import type { Account, Portal } from "../../../db/schema";
 import type { Config } from "../config";
+import { EmailSchema } from "../forms/schemas";
+import { requirePortal } from "../tenancy/guards.server";
 import { normalizeEmail } from "./addresses";
 import { clientIp, countAttempt } from "./rate-limit.server";
 
@@ -55,4 +60,31 @@ export async function acceptEmailRequest(
   if (!counted.allowed) return { retryAt: counted.retryAt };
   context.waitUntil(send());
   return null;
+}
+
+const EmailRequestSchema = z.object({ email: EmailSchema });
+
+/**
+ * A portal's "send me a link" form (register, forgot password), whole: the address checked, the
+ * request counted, and the same answer after the same work whether or not `send` will find anyone.
+ */
+export async function portalEmailRequest(
+  request: Request,
+  context: AppLoadContext,
+  send: (ref: { account: Account; portal: Portal }, email: string) => Promise<void>,
+) {
+  const { account, portal } = requirePortal(context);
+  const submission = parseWithZod(await request.formData(), { schema: EmailRequestSchema });
+  if (submission.status !== "success") {
+    return data({ result: submission.reply(), sentTo: null, retryAt: null }, 400);
+  }
+  const { email } = submission.value;
+  const refused = await acceptEmailRequest(request, context, { scope: account.id, email }, () =>
+    send({ account, portal }, email),
+  );
+  if (refused) {
+    const result = submission.reply({ formErrors: ["emailRequest.rateLimited"] });
+    return data({ result, sentTo: null, retryAt: refused.retryAt }, 429);
+  }
+  return data({ result: submission.reply({ resetForm: true }), sentTo: email, retryAt: null });
 }
