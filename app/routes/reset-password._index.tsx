@@ -1,23 +1,13 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import {
-  type ActionFunctionArgs,
-  data,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/cloudflare";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { z } from "zod";
 import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
 import { requestUserPasswordReset } from "../lib/auth/dashboard-auth.server";
-import { acceptEmailRequest } from "../lib/auth/email-request.server";
-import { EmailSchema } from "../lib/forms/schemas";
+import { emailRequestAction } from "../lib/auth/email-request.server";
 import { dateTimeFormatter } from "../lib/i18n";
 import { useTranslate } from "../lib/i18n/page";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
-
-const ForgotSchema = z.object({ email: EmailSchema });
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Portico" }];
 
@@ -26,21 +16,12 @@ export async function loader({ context }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export function action({ request, context }: ActionFunctionArgs) {
   requireDashboardHost(context);
-  const submission = parseWithZod(await request.formData(), { schema: ForgotSchema });
-  if (submission.status !== "success")
-    return data({ result: submission.reply(), sentTo: null, retryAt: null }, 400);
-  const { email } = submission.value;
-  const refused = await acceptEmailRequest(request, context, { scope: "users", email }, () =>
+  // Users' addresses are unique across the dashboard.
+  return emailRequestAction(request, context, "users", (email) =>
     requestUserPasswordReset(context, email),
   );
-  if (refused) {
-    const result = submission.reply({ formErrors: ["emailRequest.rateLimited"] });
-    return data({ result, sentTo: null, retryAt: refused.retryAt }, 429);
-  }
-  // The same answer, after the same work, whether or not the address is a user's.
-  return { result: submission.reply({ resetForm: true }), sentTo: email, retryAt: null };
 }
 
 export default function DashboardForgotPassword() {

@@ -47,7 +47,7 @@ export async function countEmailRequest(
  * `send` (the lookup, the link, the email) to run after the answer. Null when accepted; otherwise
  * when to retry.
  */
-export async function acceptEmailRequest(
+async function acceptEmailRequest(
   request: Request,
   context: AppLoadContext,
   input: { scope: string; email: string },
@@ -65,26 +65,36 @@ export async function acceptEmailRequest(
 const EmailRequestSchema = z.object({ email: EmailSchema });
 
 /**
- * A portal's "send me a link" form (register, forgot password), whole: the address checked, the
- * request counted, and the same answer after the same work whether or not `send` will find anyone.
+ * A "send me a link" form, whole: the address checked, the request counted where the address is
+ * unique (`scope`), and the same answer after the same work whether or not `send` finds anyone.
  */
-export async function portalEmailRequest(
+export async function emailRequestAction(
   request: Request,
   context: AppLoadContext,
-  send: (ref: { account: Account; portal: Portal }, email: string) => Promise<void>,
+  scope: string,
+  send: (email: string) => Promise<void>,
 ) {
-  const { account, portal } = requirePortal(context);
   const submission = parseWithZod(await request.formData(), { schema: EmailRequestSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), sentTo: null, retryAt: null }, 400);
   }
   const { email } = submission.value;
-  const refused = await acceptEmailRequest(request, context, { scope: account.id, email }, () =>
-    send({ account, portal }, email),
-  );
+  const refused = await acceptEmailRequest(request, context, { scope, email }, () => send(email));
   if (refused) {
     const result = submission.reply({ formErrors: ["emailRequest.rateLimited"] });
     return data({ result, sentTo: null, retryAt: refused.retryAt }, 429);
   }
   return data({ result: submission.reply({ resetForm: true }), sentTo: email, retryAt: null });
+}
+
+/** The portal's forms (register, forgot password): addresses are unique per account. */
+export function portalEmailRequest(
+  request: Request,
+  context: AppLoadContext,
+  send: (ref: { account: Account; portal: Portal }, email: string) => Promise<void>,
+) {
+  const { account, portal } = requirePortal(context);
+  return emailRequestAction(request, context, account.id, (email) =>
+    send({ account, portal }, email),
+  );
 }
