@@ -16,6 +16,7 @@ import { prepareEmail } from "../../workers/email/prepare";
 import { type AccountFixture, createAccessGroup, createAccount, createContact } from "../factories";
 import { accountUrl, createTeam, type Team } from "../support/dashboard";
 import { getPage, postForm, signInPortal } from "../support/http";
+import { postFormSettled } from "../support/settled";
 
 const db = createDb(env.DB);
 const PASSWORD = "members tab password 7";
@@ -400,6 +401,25 @@ describe("Members tab actions", () => {
       "member.restore",
       "member.revoke",
     ]);
+  });
+
+  it("revokes a group member never invited, who then may not register; restore undoes it", async () => {
+    const at = await site();
+    const nina = await createContact(db, at.accountId, {
+      name: "Nina New",
+      accessGroupIds: [at.groupId],
+    });
+    const revoked = await act(at, "revoke", nina.contactId);
+    expect(rowOf(revoked.body, "Nina New")).toContain("Revoked");
+    expect(await standing(at, nina.contactId)).toMatchObject({ invitedAt: null });
+    // Registration's lookup runs after the answer: wait for it before looking for an email.
+    const register = await postFormSettled(`${at.base}/register`, { email: nina.email });
+    expect(register.response.status).toBe(200);
+    expect(register.deferred).toBeGreaterThan(0);
+    expect(await emails(at.accountId)).toEqual([]);
+    const restored = await act(at, "restore", nina.contactId);
+    expect(rowOf(restored.body, "Nina New")).toContain("Not invited");
+    expect(rowOf(restored.body, "Nina New")).toContain("Send invite");
   });
 
   it("revokes only this portal's sessions of the member", async () => {
