@@ -15,7 +15,15 @@ const SUBJECTS: Record<PreviewTicket["sample"], DashboardKey> = {
  * picture of the pages, nothing in it links into the live portal. The portal's words are in its
  * language (`lang`); the sample tickets are English.
  */
-export function PortalPreview({ preview }: { preview: PortalPreviewData }) {
+export function PortalPreview({
+  preview,
+  headingLevel,
+}: {
+  preview: PortalPreviewData;
+  /** The level of the two pages' headings, one below the heading the preview sits under. */
+  headingLevel: 3 | 4;
+}) {
+  const Heading = headingLevel === 3 ? "h3" : "h4";
   const dashboardT = useDashboardTranslate();
   const t = translatorFor(preview.language, preview.messages);
   const display = {
@@ -48,7 +56,7 @@ export function PortalPreview({ preview }: { preview: PortalPreviewData }) {
   return (
     <div className="preview-pages">
       <section aria-labelledby="preview-list">
-        <h4 id="preview-list">{dashboardT("portalSettings.preview.list")}</h4>
+        <Heading id="preview-list">{dashboardT("portalSettings.preview.list")}</Heading>
         <div className="portal-preview" lang={preview.language} dir={preview.dir}>
           {header}
           <div className="preview-main">
@@ -90,7 +98,7 @@ export function PortalPreview({ preview }: { preview: PortalPreviewData }) {
         </p>
       </section>
       <section aria-labelledby="preview-detail">
-        <h4 id="preview-detail">{dashboardT("portalSettings.preview.detail")}</h4>
+        <Heading id="preview-detail">{dashboardT("portalSettings.preview.detail")}</Heading>
         <div className="portal-preview" lang={preview.language} dir={preview.dir}>
           {header}
           <div className="preview-main">

@@ -91,7 +91,7 @@ export default function BrandingTab() {
       <section aria-labelledby="preview-heading">
         <h3 id="preview-heading">{t("portalSettings.preview.title")}</h3>
         <p>{t("portalSettings.preview.intro")}</p>
-        <PortalPreview preview={preview} />
+        <PortalPreview preview={preview} headingLevel={4} />
       </section>
     </>
   );

@@ -26,7 +26,7 @@ export default function Preview() {
     <>
       <h2>{t("portalSettings.preview.title")}</h2>
       <p>{t("portalSettings.preview.intro")}</p>
-      <PortalPreview preview={preview} />
+      <PortalPreview preview={preview} headingLevel={3} />
     </>
   );
 }
