@@ -94,6 +94,12 @@ const PAGES: Record<string, Page> = {
     path: "/a/acme/portals/prt_acme_portal/members",
     as: "owner",
   },
+  ...Object.fromEntries(
+    ["general", "display", "consent", "form", "branding", "preview"].map((tab) => [
+      `portal settings: ${tab}`,
+      { host: DASHBOARD, path: `/a/acme/portals/prt_acme_support/${tab}`, as: "owner" as const },
+    ]),
+  ),
   "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
   "dev mailbox": { host: DASHBOARD, path: "/dev/mailbox" },
   "dev mailbox email": {

@@ -60,6 +60,29 @@ export async function audited(
   await runBatch(db, [...statements, auditEntry(db, input, now)]);
 }
 
+/**
+ * For a change that may find nothing to change (a state that moved on, a row already gone): the
+ * entry is written first, only where `when` holds — the same condition as the statements' WHERE —
+ * and the statements follow in the same batch. D1 runs a batch alone, so a lost race leaves neither
+ * a change nor an entry. Returns the statements' results (e.g. an UPDATE's RETURNING rows).
+ */
+export async function auditedIf(
+  db: Database,
+  input: AuditInput,
+  when: SQL,
+  statements: BatchItem<"sqlite">[],
+  now = Date.now(),
+): Promise<unknown[]> {
+  const details = JSON.stringify({ before: input.before ?? {}, after: input.after ?? {} });
+  // Every column, in the table's order (drizzle inserts a raw select into all of them).
+  const entry = db.insert(auditLog).select(
+    sql`select ${newId("aud")}, ${input.accountId}, ${input.actorUserId}, ${input.action},
+      ${input.target ?? null}, ${details}, ${now} where ${when}`,
+  );
+  const [, ...results] = await db.batch([entry, ...statements]);
+  return results;
+}
+
 export type AuditRow = Pick<AuditEntry, "id" | "action" | "target" | "createdAt"> & {
   actorName: string | null;
   before: AuditValues;

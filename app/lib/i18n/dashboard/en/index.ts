@@ -1,6 +1,7 @@
 // The dashboard's English catalog, one file per area so each area keeps its own words. More
 // languages follow the portal's pattern (app/lib/i18n/catalogs) when the dashboard needs them.
 import { members } from "./members";
+import { portalSettings } from "./portal-settings";
 import { portalTabs } from "./portal-tabs";
 import { shell } from "./shell";
 
@@ -8,4 +9,5 @@ export const dashboardEn = {
   ...shell,
   ...portalTabs,
   ...members,
+  ...portalSettings,
 } as const;
