@@ -18,6 +18,7 @@ import { clientIp } from "../lib/auth/rate-limit.server";
 import { safeRedirect } from "../lib/auth/redirects";
 import { EmailSchema, PasswordSchema, RedirectToSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
+import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { useTranslate } from "../lib/i18n/page";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 
@@ -70,6 +71,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function DashboardSignIn() {
   const t = useTranslate();
+  const dt = useDashboardTranslate();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof SignInSchema>>({
@@ -109,6 +111,9 @@ export default function DashboardSignIn() {
       </Form>
       <p>
         <Link to="/reset-password">Forgot your password?</Link>
+      </p>
+      <p>
+        {dt("signUp.noAccount")} <Link to="/sign-up">{dt("signUp.cta")}</Link>
       </p>
     </DashboardShell>
   );

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EmailMessage } from "../../app/lib/email/messages";
 import { createDb } from "../../db/client";
-import { accounts, emailLog, portalMembers } from "../../db/schema";
+import { accounts, emailLog, portalMembers, users } from "../../db/schema";
 import worker, { type EmailEnv } from "../../workers/email/index";
 import {
   type AccountFixture,
@@ -612,6 +612,36 @@ describe("dashboard emails", () => {
     const [email] = fake.emailsTo(user.email);
     expect(email?.subject).toBe("Reset your Portico password");
     expect(email?.text).toContain("http://app.localhost/reset-password/reset-token");
+  });
+
+  it("a verification email goes to the user with a link to /verify; none once verified", async () => {
+    const fixture = await createAccount(db, { name: "Verifico" });
+    const user = await createUser(db, fixture.accountId, { name: "Vera Owner", role: "owner" });
+    const message = (idempotencyKey: string) => ({
+      body: {
+        kind: "dashboard_email_verification" as const,
+        idempotencyKey,
+        accountId: fixture.accountId,
+        userId: user.userId,
+        token: "verify-token",
+      },
+    });
+    await deliver([message(key())]);
+    const [email] = fake.emailsTo(user.email);
+    expect(email?.subject).toBe("Verify your email address for Portico");
+    expect(email?.from).toBe('"Portico" <no-reply@portico.test>');
+    expect(email?.text).toContain("Hello Vera,");
+    expect(email?.text).toContain("You created the account Verifico");
+    expect(email?.text).toContain("http://app.localhost/verify/verify-token");
+
+    await db.update(users).set({ emailVerifiedAt: Date.now() }).where(eq(users.id, user.userId));
+    const again = key();
+    await deliver([message(again)]);
+    expect(fake.emailsTo(user.email)).toHaveLength(1);
+    expect(await logRow(again)).toMatchObject({
+      status: "skipped",
+      reason: "skipped: already verified",
+    });
   });
 
   it("a user of another account gets no reset email", async () => {

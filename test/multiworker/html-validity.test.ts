@@ -75,6 +75,10 @@ const PAGES: Record<string, Page> = {
   "dashboard front page": { host: DASHBOARD, path: "/" },
   "dashboard front page, signed in": { host: DASHBOARD, path: "/", as: "owner" },
   "dashboard sign-in": { host: DASHBOARD, path: "/sign-in" },
+  "dashboard sign-up": { host: DASHBOARD, path: "/sign-up" },
+  "another account": { host: DASHBOARD, path: "/sign-up", as: "owner" },
+  "verify email, bad link": { host: DASHBOARD, path: "/verify/not-a-token", status: 410 },
+  "account settings": { host: DASHBOARD, path: "/a/acme/settings", as: "owner" },
   "dashboard reset password": { host: DASHBOARD, path: "/reset-password" },
   "dashboard reset password, bad link": {
     host: DASHBOARD,

@@ -15,12 +15,13 @@ describe("EmailMessageSchema", () => {
     { kind: "ticket_received", portalId: "p", ticketId: "t" },
     { kind: "dashboard_invite", email: "new@team.example", invitedByUserId: "u", token: "t" },
     { kind: "dashboard_password_reset", userId: "u", token: "t" },
+    { kind: "dashboard_email_verification", userId: "u", token: "t" },
   ])("accepts $kind", (message) => {
     expect(EmailMessageSchema.safeParse({ ...base, ...message }).success).toBe(true);
   });
 
   it("has a case for every kind", () => {
-    expect(EMAIL_KINDS).toHaveLength(7);
+    expect(EMAIL_KINDS).toHaveLength(8);
   });
 
   it.each([

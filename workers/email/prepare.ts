@@ -26,6 +26,7 @@ import {
   accessGroupInviteEmail,
   agentRepliedEmail,
   type DashboardSite,
+  dashboardEmailVerificationEmail,
   dashboardInviteEmail,
   dashboardPasswordResetEmail,
   type PortalSite,
@@ -69,6 +70,7 @@ export async function prepareEmail(
       return preparePortalEmail(db, message, config, now);
     case "dashboard_invite":
     case "dashboard_password_reset":
+    case "dashboard_email_verification":
       return prepareDashboardEmail(db, message, config);
   }
 }
@@ -254,7 +256,10 @@ async function inviteStanding(
 
 async function prepareDashboardEmail(
   db: Database,
-  message: Extract<EmailMessage, { kind: "dashboard_invite" | "dashboard_password_reset" }>,
+  message: Extract<
+    EmailMessage,
+    { kind: "dashboard_invite" | "dashboard_password_reset" | "dashboard_email_verification" }
+  >,
   config: EmailConfig,
 ): Promise<Prepared> {
   const site: DashboardSite = { host: config.dashboardHost, localPort: config.localPort };
@@ -265,7 +270,12 @@ async function prepareDashboardEmail(
   });
   const member = (userId: string) =>
     db
-      .select({ email: users.email, name: users.name, accountName: accounts.name })
+      .select({
+        email: users.email,
+        name: users.name,
+        emailVerifiedAt: users.emailVerifiedAt,
+        accountName: accounts.name,
+      })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .innerJoin(accounts, eq(accounts.id, memberships.accountId))
@@ -285,6 +295,17 @@ async function prepareDashboardEmail(
   }
   const [user] = await member(message.userId);
   if (!user) return fail("user not found");
+  if (message.kind === "dashboard_email_verification") {
+    if (user.emailVerifiedAt !== null) return skip("skipped: already verified", user.email);
+    return send(
+      user.email,
+      dashboardEmailVerificationEmail(site, {
+        userName: firstName(user.name),
+        accountName: user.accountName,
+        token: message.token,
+      }),
+    );
+  }
   return send(
     user.email,
     dashboardPasswordResetEmail(site, { userName: firstName(user.name), token: message.token }),

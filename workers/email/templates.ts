@@ -189,3 +189,20 @@ export function dashboardPasswordResetEmail(
     ],
   });
 }
+
+export function dashboardEmailVerificationEmail(
+  site: DashboardSite,
+  input: { userName: string; accountName: string; token: string },
+): EmailContent {
+  return dashboardContent(site, {
+    subject: "Verify your email address for Portico",
+    greeting: `Hello ${input.userName},`,
+    paragraphs: [
+      `Welcome to Portico. You created the account ${input.accountName}; confirm that this email address is yours with the link below.`,
+    ],
+    action: { label: "Verify my email address", path: ["verify", input.token] },
+    notes: [
+      "The link works once and expires in 24 hours. If you did not sign up for Portico, ignore this email.",
+    ],
+  });
+}

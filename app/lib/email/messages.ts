@@ -42,6 +42,7 @@ export const EmailMessageSchema = z.discriminatedUnion("kind", [
     token,
   }),
   z.object({ ...base, kind: z.literal("dashboard_password_reset"), userId: id, token }),
+  z.object({ ...base, kind: z.literal("dashboard_email_verification"), userId: id, token }),
 ]);
 
 export type EmailMessage = z.infer<typeof EmailMessageSchema>;
@@ -56,6 +57,7 @@ export const EMAIL_KINDS = [
   "ticket_received",
   "dashboard_invite",
   "dashboard_password_reset",
+  "dashboard_email_verification",
 ] as const satisfies readonly EmailKind[];
 
 /** Emails that carry a single-use link; the email log never keeps their token. */
@@ -65,6 +67,7 @@ export const LINK_EMAIL_KINDS = [
   "password_reset",
   "dashboard_invite",
   "dashboard_password_reset",
+  "dashboard_email_verification",
 ] as const satisfies readonly Extract<EmailMessage, { token: string }>["kind"][];
 
 export type LinkEmailKind = (typeof LINK_EMAIL_KINDS)[number];

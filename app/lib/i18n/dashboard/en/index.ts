@@ -1,5 +1,7 @@
 // The dashboard's English catalog, one file per area so each area keeps its own words. More
 // languages follow the portal's pattern (app/lib/i18n/catalogs) when the dashboard needs them.
+
+import { account } from "./account";
 import { members } from "./members";
 import { portalSettings } from "./portal-settings";
 import { portalTabs } from "./portal-tabs";
@@ -7,6 +9,7 @@ import { shell } from "./shell";
 
 export const dashboardEn = {
   ...shell,
+  ...account,
   ...portalTabs,
   ...members,
   ...portalSettings,
