@@ -564,7 +564,7 @@ describe("verifying the owner's email address", () => {
         message.kind === "dashboard_email_verification" && message.accountId === result.account.id,
     ) as Extract<EmailMessage, { token: string }> | undefined;
     expect(fresh).toBeDefined();
-    const oldToken = (stuck?.payload as { tokenId: string }).tokenId;
+    const oldToken = (stuck?.payload as { tokenId: string } | undefined)?.tokenId;
     expect(parseToken(fresh?.token)?.id).not.toBe(oldToken);
     const page = await getPage(`${DASHBOARD}/verify/${fresh?.token}`);
     expect(page.response.status).toBe(200);
