@@ -427,7 +427,7 @@ function TransferForm({
           <div className="field">
             <label htmlFor={fields.userId.id}>{t("team.transfer.to")}</label>
             <select {...select} key={select.key}>
-              <option value="">{t("team.transfer.choose")}</option>
+              <option value="">{t("team.transfer.placeholder")}</option>
               {admins.map((admin) => (
                 <option key={admin.userId} value={admin.userId}>
                   {admin.name} ({admin.email})

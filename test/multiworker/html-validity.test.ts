@@ -85,6 +85,8 @@ const PAGES: Record<string, Page> = {
   "account home": { host: DASHBOARD, path: "/a/acme", as: "owner" },
   "audit log": { host: DASHBOARD, path: "/a/acme/audit", as: "owner" },
   "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
+  team: { host: DASHBOARD, path: "/a/acme/team", as: "owner" },
+  "join, bad link": { host: DASHBOARD, path: "/join/not-a-token", status: 410 },
   "dev mailbox": { host: DASHBOARD, path: "/dev/mailbox" },
   "dev mailbox email": {
     host: DASHBOARD,

@@ -48,6 +48,7 @@ export const team = {
     "The new owner must be an admin of the account. You become an admin; only the new owner can delete the account or transfer it again.",
   "team.transfer.to": "New owner",
   "team.transfer.choose": "Choose the admin who becomes the owner.",
+  "team.transfer.placeholder": "Choose an admin",
   "team.transfer.confirmLabel": "I want to hand this account over and become an admin",
   "team.transfer.confirm": "Tick the box to confirm the transfer.",
   "team.transfer.self": "You are the owner already.",
