@@ -337,12 +337,3 @@ export async function joinAsUser(
   ]);
   return spent?.results.length === 1 ? { ok: true } : { ok: false, error: "spent" };
 }
-
-/** Whether the user is already a member of the invitation's account. */
-export async function isMember(db: Database, accountId: string, userId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ userId: memberships.userId })
-    .from(memberships)
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.userId, userId)));
-  return Boolean(row);
-}
