@@ -105,6 +105,8 @@ const PAGES: Record<string, Page> = {
     ]),
   ),
   "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
+  team: { host: DASHBOARD, path: "/a/acme/team", as: "owner" },
+  "join, bad link": { host: DASHBOARD, path: "/join/not-a-token", status: 410 },
   "dev mailbox": { host: DASHBOARD, path: "/dev/mailbox" },
   "dev mailbox email": {
     host: DASHBOARD,

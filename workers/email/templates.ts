@@ -168,8 +168,10 @@ export function dashboardInviteEmail(
     paragraphs: [
       `${input.inviterName} invited you to join ${input.accountName} on Portico, where your team sets up customer portals and answers support tickets.`,
     ],
-    action: { label: "Accept the invitation", path: ["sign-up", "invite", input.token] },
-    notes: ["If you did not expect this invitation, you can ignore this email."],
+    action: { label: "Accept the invitation", path: ["join", input.token] },
+    notes: [
+      `The link works once and for a limited time; if it has expired, ask ${input.inviterName} for a new one. If you did not expect this invitation, you can ignore this email.`,
+    ],
   });
 }
 

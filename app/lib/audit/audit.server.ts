@@ -50,6 +50,21 @@ export function auditEntry(db: Database, input: AuditInput, now = Date.now()) {
   });
 }
 
+/**
+ * The entry for a conditional write (`UPDATE … WHERE` a state still holds): placed right after that
+ * statement in the same batch (app/lib/db/statements.ts), it is written only when the statement
+ * changed a row (SQLite's `changes()` counts the batch's previous statement), so a write that lost
+ * a race leaves no entry.
+ */
+export function auditEntryIfChanged(input: AuditInput, now = Date.now()): SQL {
+  const details = JSON.stringify({ before: input.before ?? {}, after: input.after ?? {} });
+  return sql`insert into ${auditLog}
+    (id, account_id, actor_user_id, action, target, details, created_at)
+    select ${newId("aud")}, ${input.accountId}, ${input.actorUserId}, ${input.action},
+      ${input.target ?? null}, ${details}, ${now}
+    where changes() > 0`;
+}
+
 /** Runs the change's statements and its audit entry in one batch: both land, or neither. */
 export async function audited(
   db: Database,

@@ -27,6 +27,8 @@ export type Env = {
   EMAIL_REQUEST_IP_LIMIT?: string;
   EMAIL_REQUEST_ADDRESS_LIMIT?: string;
   EMAIL_REQUEST_WINDOW_SECONDS?: string;
+  /** How long a teammate's invitation link works (hours; a week by default). */
+  TEAM_INVITE_TTL_HOURS?: string;
 };
 
 export type Config = {
@@ -42,6 +44,7 @@ export type Config = {
   emailRequestIpLimit: number;
   emailRequestAddressLimit: number;
   emailRequestWindowMs: number;
+  teamInviteTtlMs: number;
 };
 
 const MAX_TENANT_CACHE_TTL_SECONDS = 30;
@@ -95,5 +98,7 @@ export function readConfig(env: Env): Config {
     ),
     emailRequestWindowMs:
       numberSetting("EMAIL_REQUEST_WINDOW_SECONDS", env.EMAIL_REQUEST_WINDOW_SECONDS, 3600) * 1000,
+    teamInviteTtlMs:
+      numberSetting("TEAM_INVITE_TTL_HOURS", env.TEAM_INVITE_TTL_HOURS, 168) * 3_600_000,
   };
 }

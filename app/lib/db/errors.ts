@@ -1,5 +1,6 @@
 // What a failed write says about itself. A UNIQUE index is how a race is decided (decision 005);
-// the loser needs to know which one it ran into to answer the user.
+// the loser needs to know which one it ran into to answer the user. D1 reports a broken constraint
+// only in the error's message (Drizzle wraps it, keeping D1's error as the cause).
 
 /**
  * The columns of the UNIQUE constraint a write broke (`["accounts.slug"]`), or an empty list when
@@ -13,4 +14,9 @@ export function uniqueViolation(error: unknown): string[] {
     current = current instanceof Error ? current.cause : undefined;
   }
   return [];
+}
+
+/** True when a UNIQUE constraint (or a primary key) of `table` refused the write. */
+export function isUniqueViolation(error: unknown, table: string): boolean {
+  return uniqueViolation(error).some((column) => column.startsWith(`${table}.`));
 }

@@ -6,6 +6,7 @@ import { members } from "./members";
 import { portalSettings } from "./portal-settings";
 import { portalTabs } from "./portal-tabs";
 import { shell } from "./shell";
+import { team } from "./team";
 
 export const dashboardEn = {
   ...shell,
@@ -13,4 +14,5 @@ export const dashboardEn = {
   ...portalTabs,
   ...members,
   ...portalSettings,
+  ...team,
 } as const;
