@@ -2,8 +2,10 @@
 // languages follow the portal's pattern (app/lib/i18n/catalogs) when the dashboard needs them.
 import { portalTabs } from "./portal-tabs";
 import { shell } from "./shell";
+import { wizard } from "./wizard";
 
 export const dashboardEn = {
   ...shell,
   ...portalTabs,
+  ...wizard,
 } as const;
