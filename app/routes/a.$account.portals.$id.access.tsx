@@ -17,9 +17,12 @@ import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { requireAccountPortal } from "../lib/portals/queries.server";
 import { accessFormSchema } from "../lib/portals/setup";
 import { accountAccessGroups, portalGroupIds, saveAccess } from "../lib/portals/setup.server";
+import { portalTabMeta } from "../lib/portals/tab-meta";
 import { notFound } from "../lib/tenancy/guards.server";
 
 export const handle: DashboardHandle = { roles: ADMINS };
+
+export const meta = portalTabMeta("access");
 
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);

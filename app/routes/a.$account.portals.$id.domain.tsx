@@ -18,10 +18,13 @@ import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { requireAccountPortal } from "../lib/portals/queries.server";
 import { domainFormSchema } from "../lib/portals/setup";
 import { saveDomain, servingDomains } from "../lib/portals/setup.server";
+import { portalTabMeta } from "../lib/portals/tab-meta";
 import { localPortOf } from "../lib/portals/urls";
 import { notFound } from "../lib/tenancy/guards.server";
 
 export const handle: DashboardHandle = { roles: ADMINS };
+
+export const meta = portalTabMeta("domain");
 
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);

@@ -19,9 +19,12 @@ import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { requireAccountPortal } from "../lib/portals/queries.server";
 import { ticketsFormSchema } from "../lib/portals/setup";
 import { accountInboxes, contactProperties, saveTickets } from "../lib/portals/setup.server";
+import { portalTabMeta } from "../lib/portals/tab-meta";
 import { notFound } from "../lib/tenancy/guards.server";
 
 export const handle: DashboardHandle = { roles: ADMINS };
+
+export const meta = portalTabMeta("tickets");
 
 /** The inboxes and properties to offer; a filter's property stays offered even if no contact has it. */
 async function choices(db: Database, accountId: string, portal: Portal) {

@@ -85,6 +85,24 @@ const PAGES: Record<string, Page> = {
   "account home": { host: DASHBOARD, path: "/a/acme", as: "owner" },
   "audit log": { host: DASHBOARD, path: "/a/acme/audit", as: "owner" },
   "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
+  portals: { host: DASHBOARD, path: "/a/acme/portals", as: "owner" },
+  "wizard, name": { host: DASHBOARD, path: "/a/acme/portals/new/name", as: "owner" },
+  "wizard, domain": { host: DASHBOARD, path: "/a/acme/portals/new/domain?name=Demo", as: "owner" },
+  "portal domain tab": {
+    host: DASHBOARD,
+    path: "/a/acme/portals/prt_acme_portal/domain",
+    as: "owner",
+  },
+  "portal tickets tab": {
+    host: DASHBOARD,
+    path: "/a/acme/portals/prt_acme_portal/tickets",
+    as: "owner",
+  },
+  "portal access tab": {
+    host: DASHBOARD,
+    path: "/a/acme/portals/prt_acme_portal/access",
+    as: "owner",
+  },
   "dev mailbox": { host: DASHBOARD, path: "/dev/mailbox" },
   "dev mailbox email": {
     host: DASHBOARD,
