@@ -183,7 +183,7 @@ function invalid(result: Reply) {
 export async function action(args: ActionFunctionArgs) {
   const { user, account } = await requireAccountMember(args, handle);
   const { db } = args.context;
-  const { step, draft } = await wizardState(args, account.id, account.slug);
+  const { step, draft, found } = await wizardState(args, account.id, account.slug);
   const actor: Actor = { accountId: account.id, userId: user.id };
   const formData = await args.request.formData();
   const next = (to: WizardStep, portalId: string) => redirect(stepPath(account.slug, to, portalId));
@@ -270,8 +270,8 @@ export async function action(args: ActionFunctionArgs) {
       return next("finish", current.portal.id);
     }
     case "finish": {
-      // A live portal's finish page has nothing to submit; only a draft finishes.
-      if (!draft) throw notFound();
+      // Already live (a second click on "Finish"): nothing to do but show where it serves.
+      if (!draft) return next("finish", (found as AccountPortal).portal.id);
       const summary = await portalSummary(db, account.id, draft);
       const written = await finishDraft(db, actor, draft, {
         name: summary.name,

@@ -358,7 +358,11 @@ describe("the whole wizard, through to live", () => {
     });
 
     // A second "finish" changes nothing and writes no second entry.
-    await postStep(t, "finish", {}, id);
+    const twice = await postStep(t, "finish", {}, id);
+    expect(twice.response.status).toBe(302);
+    expect(twice.response.headers.get("location")).toBe(
+      `/a/${t.team.slug}/portals/new/finish?portal=${id}`,
+    );
     const entries = await db
       .select()
       .from(s.auditLog)

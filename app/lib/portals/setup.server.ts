@@ -62,7 +62,7 @@ export async function servingDomains(
     .where(
       and(eq(domains.accountId, accountId), inArray(domains.status, ["active", "misconfigured"])),
     )
-    .orderBy(asc(domains.kind), asc(domains.hostname));
+    .orderBy(asc(domains.hostname));
   return rows
     .filter((row) => domainServes(row, now, config.misconfiguredGraceMs))
     .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "system" ? -1 : 1))
