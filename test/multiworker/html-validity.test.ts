@@ -107,6 +107,24 @@ const PAGES: Record<string, Page> = {
   "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
   team: { host: DASHBOARD, path: "/a/acme/team", as: "owner" },
   "join, bad link": { host: DASHBOARD, path: "/join/not-a-token", status: 410 },
+  portals: { host: DASHBOARD, path: "/a/acme/portals", as: "owner" },
+  "wizard, name": { host: DASHBOARD, path: "/a/acme/portals/new/name", as: "owner" },
+  "wizard, domain": { host: DASHBOARD, path: "/a/acme/portals/new/domain?name=Demo", as: "owner" },
+  "portal domain tab": {
+    host: DASHBOARD,
+    path: "/a/acme/portals/prt_acme_portal/domain",
+    as: "owner",
+  },
+  "portal tickets tab": {
+    host: DASHBOARD,
+    path: "/a/acme/portals/prt_acme_portal/tickets",
+    as: "owner",
+  },
+  "portal access tab": {
+    host: DASHBOARD,
+    path: "/a/acme/portals/prt_acme_portal/access",
+    as: "owner",
+  },
   "dev mailbox": { host: DASHBOARD, path: "/dev/mailbox" },
   "dev mailbox email": {
     host: DASHBOARD,

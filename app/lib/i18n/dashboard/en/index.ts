@@ -7,6 +7,7 @@ import { portalSettings } from "./portal-settings";
 import { portalTabs } from "./portal-tabs";
 import { shell } from "./shell";
 import { team } from "./team";
+import { wizard } from "./wizard";
 
 export const dashboardEn = {
   ...shell,
@@ -15,4 +16,5 @@ export const dashboardEn = {
   ...members,
   ...portalSettings,
   ...team,
+  ...wizard,
 } as const;
