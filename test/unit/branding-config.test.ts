@@ -35,6 +35,8 @@ type Vars = {
   EMAIL_REQUEST_IP_LIMIT?: string;
   EMAIL_REQUEST_ADDRESS_LIMIT?: string;
   EMAIL_REQUEST_WINDOW_SECONDS?: string;
+  DOH_URL?: string;
+  CNAME_TARGET?: string;
 };
 
 const BASE: Vars = {
@@ -64,6 +66,9 @@ describe("readConfig", () => {
       emailRequestIpLimit: 30,
       emailRequestAddressLimit: 5,
       emailRequestWindowMs: 3_600_000,
+      dohUrl: "https://cloudflare-dns.com/dns-query",
+      cnameTarget: "customers.portico.dev",
+      allowLocalhostDomains: false,
     });
   });
 
@@ -200,6 +205,21 @@ describe("readConfig", () => {
       label: "infinite MISCONFIGURED_GRACE_HOURS",
       overrides: { MISCONFIGURED_GRACE_HOURS: "Infinity" },
       error: /MISCONFIGURED_GRACE_HOURS/,
+    },
+    {
+      label: "DOH_URL dev outside DEV_MODE",
+      overrides: { DEV_MODE: "", DOH_URL: "dev" },
+      error: /DOH_URL/,
+    },
+    {
+      label: "plain-http DOH_URL outside DEV_MODE",
+      overrides: { DEV_MODE: "", DOH_URL: "http://dns.example/q" },
+      error: /DOH_URL/,
+    },
+    {
+      label: "invalid CNAME_TARGET",
+      overrides: { CNAME_TARGET: "not a host" },
+      error: /CNAME_TARGET/,
     },
   ])("throws on $label", ({ overrides, error }) => {
     expect(() => readConfig(envWith(overrides))).toThrow(error);
