@@ -3,7 +3,7 @@
 // a missing one. Each change goes to the audit log in the same batch as the change.
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type Domain, domains, portals } from "../../../db/schema";
+import { auditLog, type Domain, domains, portals } from "../../../db/schema";
 import { type AuditInput, audited } from "../audit/audit.server";
 import type { Config } from "../config";
 import { newId } from "../db/ids";
@@ -167,10 +167,12 @@ export async function addCustomDomain(
  */
 function auditIfChanged(db: Database, input: AuditInput, now: number) {
   const details = JSON.stringify({ before: input.before ?? {}, after: input.after ?? {} });
-  return db.run(sql`insert into audit_log (id, account_id, actor_user_id, action, target, details, created_at)
-    select ${newId("aud")}, ${input.accountId}, ${input.actorUserId}, ${input.action},
-      ${input.target ?? null}, ${details}, ${now}
-    where changes() > 0`);
+  // Columns in the table's order (id, account_id, actor_user_id, action, target, details,
+  // created_at): drizzle names them all for an insert … select.
+  return db.insert(auditLog).select(
+    sql`select ${newId("aud")}, ${input.accountId}, ${input.actorUserId}, ${input.action},
+      ${input.target ?? null}, ${details}, ${now} where changes() > 0`,
+  );
 }
 
 export type VerifyOutcome = { result: CheckResult; domain: Domain; changed: boolean };

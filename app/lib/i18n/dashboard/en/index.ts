@@ -1,5 +1,6 @@
 // The dashboard's English catalog, one file per area so each area keeps its own words. More
 // languages follow the portal's pattern (app/lib/i18n/catalogs) when the dashboard needs them.
+import { domains } from "./domains";
 import { members } from "./members";
 import { portalTabs } from "./portal-tabs";
 import { shell } from "./shell";
@@ -8,4 +9,5 @@ export const dashboardEn = {
   ...shell,
   ...portalTabs,
   ...members,
+  ...domains,
 } as const;

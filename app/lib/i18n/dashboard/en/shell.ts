@@ -10,6 +10,7 @@ export const shell = {
   "dashboard.switch": "Switch",
   "nav.home": "Home",
   "nav.portals": "Portals",
+  "nav.domains": "Domains",
   "nav.team": "Team",
   "nav.audit": "Audit log",
   "nav.settings": "Settings",
