@@ -131,7 +131,9 @@ export async function action(args: ActionFunctionArgs) {
     );
   }
   forgetHost(domain.hostname);
-  return redirect(accountPath(account, "/domains"));
+  return redirect(
+    accountPath(account, `/domains?${new URLSearchParams({ removed: domain.hostname })}`),
+  );
 }
 
 export default function DomainPage() {

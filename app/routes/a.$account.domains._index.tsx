@@ -27,7 +27,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
   const { db, config } = args.context;
   const list = await listAccountDomains(db, account.id, config.systemDomains);
+  // After a removal: the hostname, shown back as plain text.
+  const removed = new URL(args.request.url).searchParams.get("removed")?.slice(0, 300) ?? null;
   return {
+    removed,
     domains: list.map((domain) => {
       const findings = storedFindings(domain.lastCheckError);
       return {
@@ -78,7 +81,7 @@ export default function Domains() {
   const t = useDashboardTranslate();
   const href = useAccountHref();
   const { account } = useAccountLayout();
-  const { domains } = useLoaderData<typeof loader>();
+  const { domains, removed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const dates = dateTimeFormatter("en", account.timeZone);
   const [form, fields] = useForm<z.input<typeof AddSchema>>({
@@ -90,6 +93,11 @@ export default function Domains() {
     <>
       <h1>{t("domains.title")}</h1>
       <p>{t("domains.intro")}</p>
+      {removed ? (
+        <p role="status" className="notice">
+          {t("domains.removed", { hostname: removed })}
+        </p>
+      ) : null}
       <table className="tickets">
         <thead>
           <tr>

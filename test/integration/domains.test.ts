@@ -290,7 +290,11 @@ describe("verify, serve, re-language, remove", () => {
       { cookie: t.team.admin.cookie },
     );
     expect(removed.response.status).toBe(302);
-    expect(removed.response.headers.get("location")).toBe(`/a/${t.team.slug}/domains`);
+    const listUrl = removed.response.headers.get("location") ?? "";
+    expect(listUrl).toBe(`/a/${t.team.slug}/domains?removed=${encodeURIComponent(hostname)}`);
+    const list = await getPage(`http://app.localhost${listUrl}`, t.team.admin.cookie);
+    expect(list.body).toContain(`${hostname} was removed.`);
+    expect(list.body).not.toContain(`/domains/${id}"`);
     expect((await getPage(portalUrl)).response.status).toBe(404);
     expect(await domainById(id)).toMatchObject({ status: "removed", nextCheckAt: null });
     expect((await getPage(`${t.domainsUrl}/${id}`, t.team.admin.cookie)).response.status).toBe(404);
@@ -488,5 +492,41 @@ describe("the scheduled re-check", () => {
       status: "active",
       lastCheckedAt: NOW + MINUTE,
     });
+  });
+});
+
+describe("the local DNS page (/dev/dns)", () => {
+  it("sets the records a check then reads, and refuses bad input with it given back", async () => {
+    const t = await tenant();
+    const hostname = freshHostname();
+    const id = await addAndGetId(t, hostname);
+    const token = (await domainById(id))?.verificationToken as string;
+
+    const bad = await postForm("http://app.localhost/dev/dns", {
+      intent: "add",
+      name: "not a name",
+      type: "TXT",
+      value: token,
+    });
+    expect(bad.response.status).toBe(400);
+    expect(bad.body).toContain('value="not a name"');
+    expect(bad.body).toContain("Enter a DNS name");
+
+    const added = await postForm("http://app.localhost/dev/dns", {
+      intent: "add",
+      name: `_portico-verify.${hostname}.`,
+      type: "TXT",
+      value: token,
+    });
+    expect(added.response.status).toBe(302);
+    const { body } = await getPage("http://app.localhost/dev/dns");
+    expect(body).toContain(`_portico-verify.${hostname}`);
+    await verify(t, id);
+    expect((await domainById(id))?.status).toBe("active");
+  });
+
+  it("is not there on a portal host", async () => {
+    const t = await tenant();
+    expect((await getPage(`http://${t.hostname}/dev/dns`)).response.status).toBe(404);
   });
 });

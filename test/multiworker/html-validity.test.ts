@@ -94,6 +94,10 @@ const PAGES: Record<string, Page> = {
     path: "/a/acme/portals/prt_acme_portal/members",
     as: "owner",
   },
+  domains: { host: DASHBOARD, path: "/a/acme/domains", as: "owner" },
+  "custom domain": { host: DASHBOARD, path: "/a/acme/domains/dom_acme_help", as: "owner" },
+  "system domain": { host: DASHBOARD, path: "/a/acme/domains/dom_acme_system", as: "owner" },
+  "dev dns": { host: DASHBOARD, path: "/dev/dns" },
   "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
   "dev mailbox": { host: DASHBOARD, path: "/dev/mailbox" },
   "dev mailbox email": {

@@ -20,7 +20,6 @@ export const domains = {
   "domains.result.verified": "Records found",
   "domains.result.problem": "Records not right",
   "domains.result.unknown": "Could not ask DNS",
-  "domains.checkedAt": "{time}: {result}",
   "domains.add.title": "Add a custom domain",
   "domains.add.hostname": "Hostname",
   "domains.add.hostnameHint":
