@@ -645,6 +645,29 @@ export const rateLimits = sqliteTable(
   (t) => [index("rate_limits_window_ends_idx").on(t.windowEndsAt)],
 );
 
+export const DEV_DNS_TYPES = ["TXT", "CNAME"] as const;
+export type DevDnsType = (typeof DEV_DNS_TYPES)[number];
+
+/**
+ * DNS records of local development and tests only (DEV_MODE with DOH_URL "dev"): what /dev/dns
+ * sets and what domain checks then read, in DNS-over-HTTPS JSON, instead of asking real DNS.
+ */
+export const devDnsRecords = sqliteTable(
+  "dev_dns_records",
+  {
+    id: text("id").primaryKey(),
+    // Canonical, no trailing dot: `_portico-verify.help.newco.localhost`.
+    name: text("name").notNull(),
+    type: text("type", { enum: DEV_DNS_TYPES }).notNull(),
+    value: text("value").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("dev_dns_records_unique").on(t.name, t.type, t.value),
+    check("dev_dns_records_type_check", inList("type", DEV_DNS_TYPES)),
+  ],
+);
+
 // Entity types: the rows as the app reads them, named once here beside their tables.
 export type Account = typeof accounts.$inferSelect;
 export type User = typeof users.$inferSelect;

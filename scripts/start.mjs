@@ -12,6 +12,9 @@ const DEV_VARS = {
   DASHBOARD_HOST: "app.localhost",
   SYSTEM_DOMAINS: "portico-sites.localhost",
   DEV_MODE: "true",
+  // Domain checks answer from the records set on http://app.localhost:{port}/dev/dns.
+  DOH_URL: "dev",
+  ALLOW_LOCALHOST_DOMAINS: "true",
   // Email links to *.localhost hosts carry the port, so they work from the dev mailbox.
   LOCAL_PORT: String(PORT),
 };

@@ -1,9 +1,11 @@
 // The app worker: resolve the tenant once, then hand the request to Remix with the result. Its cron
-// (wrangler.toml) runs the scheduled tasks: purges and the sweep for stuck emails.
+// (wrangler.toml) runs the scheduled tasks: purges, the sweep for stuck emails
+// and the re-check of custom domains' DNS.
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "#remix-build";
 import { isMutating } from "../app/lib/auth/csrf";
 import { type Env, readConfig } from "../app/lib/config";
+import { resolverFor } from "../app/lib/domains/resolver.server";
 import { readScheduledConfig, type ScheduledEnv } from "../app/lib/scheduled/config";
 import { runScheduledTasks } from "../app/lib/scheduled/run.server";
 import { createNonce, withSecurityHeaders } from "../app/lib/security/headers";
@@ -73,11 +75,15 @@ export default {
   },
 
   async scheduled(controller, env: Env & ScheduledEnv): Promise<void> {
+    const config = configOf(env);
+    const db = createDb(env.DB);
     await runScheduledTasks({
-      db: createDb(env.DB),
+      db,
       queue: env.EMAIL_QUEUE,
       config: readScheduledConfig(env),
       now: controller.scheduledTime,
+      dns: { resolver: resolverFor(config, db), cnameTarget: config.cnameTarget },
+      forgetHost: (hostname) => siteCache?.delete(hostname),
     });
   },
 } satisfies ExportedHandler<Env>;

@@ -12,4 +12,7 @@ export const TEST_VARS = {
   // Every test request comes from one client address; a few requests per typed address suffice.
   EMAIL_REQUEST_IP_LIMIT: "10000",
   EMAIL_REQUEST_ADDRESS_LIMIT: "8",
+  // Domain checks answer from the local DNS records (/dev/dns), and `*.localhost` may be added.
+  DOH_URL: "dev",
+  ALLOW_LOCALHOST_DOMAINS: "true",
 } as const;

@@ -36,6 +36,8 @@ type Vars = {
   EMAIL_REQUEST_ADDRESS_LIMIT?: string;
   EMAIL_REQUEST_WINDOW_SECONDS?: string;
   TEAM_INVITE_TTL_HOURS?: string;
+  DOH_URL?: string;
+  CNAME_TARGET?: string;
 };
 
 const BASE: Vars = {
@@ -66,6 +68,9 @@ describe("readConfig", () => {
       emailRequestAddressLimit: 5,
       emailRequestWindowMs: 3_600_000,
       teamInviteTtlMs: 7 * 24 * 3_600_000,
+      dohUrl: "https://cloudflare-dns.com/dns-query",
+      cnameTarget: "customers.portico.dev",
+      allowLocalhostDomains: false,
     });
   });
 
@@ -208,6 +213,21 @@ describe("readConfig", () => {
       label: "infinite MISCONFIGURED_GRACE_HOURS",
       overrides: { MISCONFIGURED_GRACE_HOURS: "Infinity" },
       error: /MISCONFIGURED_GRACE_HOURS/,
+    },
+    {
+      label: "DOH_URL dev outside DEV_MODE",
+      overrides: { DEV_MODE: "", DOH_URL: "dev" },
+      error: /DOH_URL/,
+    },
+    {
+      label: "plain-http DOH_URL outside DEV_MODE",
+      overrides: { DEV_MODE: "", DOH_URL: "http://dns.example/q" },
+      error: /DOH_URL/,
+    },
+    {
+      label: "invalid CNAME_TARGET",
+      overrides: { CNAME_TARGET: "not a host" },
+      error: /CNAME_TARGET/,
     },
   ])("throws on $label", ({ overrides, error }) => {
     expect(() => readConfig(envWith(overrides))).toThrow(error);

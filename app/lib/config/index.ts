@@ -29,6 +29,15 @@ export type Env = {
   EMAIL_REQUEST_WINDOW_SECONDS?: string;
   /** How long a teammate's invitation link works (hours; a week by default). */
   TEAM_INVITE_TTL_HOURS?: string;
+  /**
+   * Where domain checks ask DNS: a DNS-over-HTTPS JSON endpoint (default Cloudflare's). "dev" (only
+   * with DEV_MODE) answers from the records set on /dev/dns, so local development needs no network.
+   */
+  DOH_URL?: string;
+  /** The platform hostname custom domains point their CNAME at. */
+  CNAME_TARGET?: string;
+  /** "true" lets tenants add `*.localhost` names as custom domains: local development and tests only. */
+  ALLOW_LOCALHOST_DOMAINS?: string;
 };
 
 export type Config = {
@@ -45,7 +54,32 @@ export type Config = {
   emailRequestAddressLimit: number;
   emailRequestWindowMs: number;
   teamInviteTtlMs: number;
+  /** A DoH JSON endpoint, or "dev" for the local records of /dev/dns (DEV_MODE only). */
+  dohUrl: string;
+  cnameTarget: string;
+  allowLocalhostDomains: boolean;
 };
+
+export const DEFAULT_DOH_URL = "https://cloudflare-dns.com/dns-query";
+export const DEFAULT_CNAME_TARGET = "customers.portico.dev";
+
+function readDohUrl(raw: string | undefined, devMode: boolean): string {
+  const value = raw?.trim() || DEFAULT_DOH_URL;
+  if (value === "dev") {
+    if (!devMode) throw new Error('Configuration error: DOH_URL "dev" needs DEV_MODE');
+    return value;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`Configuration error: DOH_URL is not a URL: "${value}"`);
+  }
+  if (url.protocol !== "https:" && !devMode) {
+    throw new Error("Configuration error: DOH_URL must be https");
+  }
+  return url.toString();
+}
 
 const MAX_TENANT_CACHE_TTL_SECONDS = 30;
 
@@ -76,10 +110,13 @@ export function readConfig(env: Env): Config {
     numberSetting("TENANT_CACHE_TTL_SECONDS", env.TENANT_CACHE_TTL_SECONDS, 30),
     MAX_TENANT_CACHE_TTL_SECONDS,
   );
+  const devMode = env.DEV_MODE === "true";
+  const cnameTarget = canonicalHost(env.CNAME_TARGET?.trim() || DEFAULT_CNAME_TARGET);
+  if (!cnameTarget) throw new Error("Configuration error: CNAME_TARGET is missing or invalid");
   return {
     dashboardHost,
     systemDomains,
-    devMode: env.DEV_MODE === "true",
+    devMode,
     tenantCacheTtlMs: ttlSeconds * 1000,
     misconfiguredGraceMs:
       numberSetting("MISCONFIGURED_GRACE_HOURS", env.MISCONFIGURED_GRACE_HOURS, 72) * 3_600_000,
@@ -100,5 +137,8 @@ export function readConfig(env: Env): Config {
       numberSetting("EMAIL_REQUEST_WINDOW_SECONDS", env.EMAIL_REQUEST_WINDOW_SECONDS, 3600) * 1000,
     teamInviteTtlMs:
       numberSetting("TEAM_INVITE_TTL_HOURS", env.TEAM_INVITE_TTL_HOURS, 168) * 3_600_000,
+    dohUrl: readDohUrl(env.DOH_URL, devMode),
+    cnameTarget,
+    allowLocalhostDomains: env.ALLOW_LOCALHOST_DOMAINS === "true",
   };
 }

@@ -14,6 +14,8 @@ export type ScheduledEnv = {
   EMAIL_STALE_MINUTES?: string;
   /** How often one email is queued again before it is failed for good. */
   EMAIL_MAX_REQUEUES?: string;
+  /** Custom domains whose DNS the run re-checks, at most. */
+  DOMAIN_CHECK_BATCH_SIZE?: string;
 };
 
 export type ScheduledConfig = {
@@ -21,6 +23,7 @@ export type ScheduledConfig = {
   emailRequeueBatchSize: number;
   emailStaleMs: number;
   emailMaxRequeues: number;
+  domainCheckBatchSize: number;
 };
 
 const count = (name: string, raw: string | undefined, fallback: number) =>
@@ -33,5 +36,6 @@ export function readScheduledConfig(env: ScheduledEnv): ScheduledConfig {
     emailRequeueBatchSize: count("EMAIL_REQUEUE_BATCH_SIZE", env.EMAIL_REQUEUE_BATCH_SIZE, 50),
     emailStaleMs: numberSetting("EMAIL_STALE_MINUTES", env.EMAIL_STALE_MINUTES, 30) * 60_000,
     emailMaxRequeues: count("EMAIL_MAX_REQUEUES", env.EMAIL_MAX_REQUEUES, 3),
+    domainCheckBatchSize: count("DOMAIN_CHECK_BATCH_SIZE", env.DOMAIN_CHECK_BATCH_SIZE, 25),
   };
 }

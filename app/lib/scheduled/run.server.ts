@@ -2,8 +2,11 @@
 // of rows, never "as much as time allows": inside a Worker, Date.now() only advances on I/O, so a
 // time budget would not hold. A task that fails is logged and the others still run; the run ends
 // with one line saying what each did, e.g.
-//   scheduled: sessions=12 links=3 rate_limits=40 emails_requeued=1 emails_relinked=0 emails_failed=0
+//   scheduled: sessions=12 links=3 rate_limits=40 domains_checked=4 domains_changed=1
+//     emails_requeued=1 emails_relinked=0 emails_failed=0
 import type { Database } from "../../../db/client";
+import type { DnsResolver } from "../domains/doh";
+import { recheckDomains } from "../domains/recheck.server";
 import type { EmailMessage } from "../email/messages";
 import { requeueStuckEmails } from "../email/requeue.server";
 import type { ScheduledConfig } from "./config";
@@ -15,6 +18,10 @@ export type ScheduledDeps = {
   config: ScheduledConfig;
   /** The run's time: the cron's scheduled time. */
   now: number;
+  /** Where domain re-checks ask DNS, and the CNAME target they advise. */
+  dns: { resolver: DnsResolver; cnameTarget: string };
+  /** Called for each hostname whose status changed, so this isolate serves the change at once. */
+  forgetHost?: (hostname: string) => void;
 };
 
 export type ScheduledReport = Record<string, number | "error">;
@@ -39,6 +46,17 @@ export async function runScheduledTasks(deps: ScheduledDeps): Promise<ScheduledR
   await task(["rate_limits"], async () => ({
     rate_limits: await purgeRateLimits(db, now, limit),
   }));
+  await task(["domains_checked", "domains_changed"], async () => {
+    const result = await recheckDomains({
+      db,
+      resolver: deps.dns.resolver,
+      cnameTarget: deps.dns.cnameTarget,
+      now,
+      batchSize: config.domainCheckBatchSize,
+    });
+    for (const hostname of result.hostnames) deps.forgetHost?.(hostname);
+    return { domains_checked: result.checked, domains_changed: result.changed };
+  });
   await task(["emails_requeued", "emails_relinked", "emails_failed"], async () => {
     const result = await requeueStuckEmails({
       db,

@@ -2,6 +2,7 @@
 // languages follow the portal's pattern (app/lib/i18n/catalogs) when the dashboard needs them.
 
 import { account } from "./account";
+import { domains } from "./domains";
 import { members } from "./members";
 import { portalSettings } from "./portal-settings";
 import { portalTabs } from "./portal-tabs";
@@ -17,4 +18,5 @@ export const dashboardEn = {
   ...portalSettings,
   ...team,
   ...wizard,
+  ...domains,
 } as const;

@@ -13,6 +13,7 @@ export const shell = {
   "dashboard.role.agent": "Agent",
   "nav.home": "Home",
   "nav.portals": "Portals",
+  "nav.domains": "Domains",
   "nav.team": "Team",
   "nav.audit": "Audit log",
   "nav.settings": "Settings",
