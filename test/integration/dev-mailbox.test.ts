@@ -51,8 +51,14 @@ async function get(url: string) {
   return { response, body: await response.text() };
 }
 
-/** The app worker with other variables, by default DEV_MODE off, as production runs it. */
-async function getInProduction(url: string, vars: Partial<typeof env> = { DEV_MODE: undefined }) {
+/**
+ * The app worker with other variables, by default DEV_MODE off, as production runs it (and so with
+ * the real DNS-over-HTTPS endpoint: the local one exists only with DEV_MODE).
+ */
+async function getInProduction(
+  url: string,
+  vars: Partial<typeof env> = { DEV_MODE: undefined, DOH_URL: undefined },
+) {
   const ctx = createExecutionContext();
   const request = new Request(url) as Parameters<typeof app.fetch>[0];
   const response = await app.fetch(request, { ...env, ...vars }, ctx);
