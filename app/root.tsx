@@ -12,11 +12,8 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
 import { CATALOGS, portalLanguage, textDirection, translatorFor } from "./lib/i18n";
-import {
-  DASHBOARD_CATALOG,
-  type DashboardTranslate,
-  dashboardTranslator,
-} from "./lib/i18n/dashboard";
+import { type DashboardTranslate, dashboardTranslator } from "./lib/i18n/dashboard";
+import { DASHBOARD_CATALOG } from "./lib/i18n/dashboard/catalog";
 import type { PageLanguage } from "./lib/i18n/page";
 import { usePortalLayout } from "./lib/portals/layout";
 import { usePreviewAccent } from "./lib/portals/preview";

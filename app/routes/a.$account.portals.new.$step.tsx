@@ -18,7 +18,8 @@ import { AccessFields, DomainFields, TicketFields } from "../components/portal-s
 import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountHref, useAccountLayout } from "../lib/dashboard/layout";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
-import { DASHBOARD_CATALOG, type DashboardKey, useDashboardTranslate } from "../lib/i18n/dashboard";
+import { type DashboardKey, useDashboardTranslate } from "../lib/i18n/dashboard";
+import { DASHBOARD_CATALOG } from "../lib/i18n/dashboard/catalog";
 import { type AccountPortal, findAccountPortal } from "../lib/portals/queries.server";
 import {
   accessFormSchema,

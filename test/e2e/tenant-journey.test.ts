@@ -116,7 +116,7 @@ describe("a new tenant's first portal, in Chromium", () => {
     // Move the portal to another slug: the old URL stops, the new one serves.
     const settings = (tab: string) => at("app.localhost", `/a/${slug}/portals/${portalId}/${tab}`);
     await page.goto(settings("domain"));
-    await page.getByLabel("Slug").fill("support");
+    await page.getByRole("textbox", { name: "Slug" }).fill("support");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Saved");
     expect((await customer.goto(at(hostname, "/help")))?.status()).toBe(404);

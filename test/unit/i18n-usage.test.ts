@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOGS } from "../../app/lib/i18n";
-import { DASHBOARD_CATALOG } from "../../app/lib/i18n/dashboard";
+import { DASHBOARD_CATALOG } from "../../app/lib/i18n/dashboard/catalog";
 
 // Every source file that may show a message, as text (Vite reads them at build time).
 const SOURCES = import.meta.glob(["../../app/**/*.{ts,tsx}", "../../workers/**/*.{ts,tsx}"], {

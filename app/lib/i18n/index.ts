@@ -11,7 +11,15 @@ import { ptBR } from "./catalogs/pt-BR";
 
 export type { Catalog, MessageKey };
 
-export const CATALOGS = {
+/**
+ * The supported languages, as a plain list: pages that offer a language choice use it without
+ * pulling every catalog into the browser (only server code and the root's loader touch CATALOGS).
+ */
+export const LANGUAGES = ["en", "nl", "de", "fr", "es", "pt-BR", "ja", "ar"] as const;
+
+export type Language = (typeof LANGUAGES)[number];
+
+export const CATALOGS: Record<Language, Catalog> = {
   en,
   nl,
   de,
@@ -20,11 +28,7 @@ export const CATALOGS = {
   "pt-BR": ptBR,
   ja,
   ar,
-} satisfies Record<string, Catalog>;
-
-export type Language = keyof typeof CATALOGS;
-
-export const LANGUAGES = Object.keys(CATALOGS) as Language[];
+};
 
 const RIGHT_TO_LEFT = new Set(["ar", "he", "fa", "ur"]);
 
@@ -33,7 +37,7 @@ export function isMessageKey(value: string): value is MessageKey {
 }
 
 export function isLanguage(value: string): value is Language {
-  return Object.hasOwn(CATALOGS, value);
+  return (LANGUAGES as readonly string[]).includes(value);
 }
 
 /** The language a portal renders in: its domain's primary language, English when unsupported. */

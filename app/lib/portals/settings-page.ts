@@ -1,7 +1,8 @@
 // What every settings tab page shares: its title, and the notice after a save.
 import type { MetaFunction } from "@remix-run/cloudflare";
 import { useSearchParams } from "@remix-run/react";
-import { DASHBOARD_CATALOG, type DashboardKey } from "../i18n/dashboard";
+import type { DashboardKey } from "../i18n/dashboard";
+import { DASHBOARD_CATALOG } from "../i18n/dashboard/catalog";
 import { type PortalTab, TAB_LABELS } from "./tabs";
 
 /** The route id of the settings frame (app/routes/a.$account.portals.$id.tsx). */

@@ -1,7 +1,7 @@
 // The document title of a portal's settings tab: the portal (from the settings frame's data), the
 // tab, the product. Every tab route uses it as its `meta`.
 import type { MetaFunction } from "@remix-run/cloudflare";
-import { DASHBOARD_CATALOG } from "../i18n/dashboard";
+import { DASHBOARD_CATALOG } from "../i18n/dashboard/catalog";
 import { type PortalTab, TAB_LABELS } from "./tabs";
 
 const FRAME_ID = "routes/a.$account.portals.$id";

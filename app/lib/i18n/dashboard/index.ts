@@ -2,11 +2,12 @@
 // sign-in, passwords and form errors). The root's loader sends both on the dashboard host only.
 import { useRouteLoaderData } from "@remix-run/react";
 import { type Catalog, type MessageKey, translatorFor } from "..";
-import { dashboardEn } from "./en";
+import type { dashboardEn } from "./en";
 
+// Types only here: the root route imports this module on every page, portals too, and must not pull
+// the dashboard's catalog into their JavaScript. The catalog itself is in ./catalog.
 export type DashboardKey = keyof typeof dashboardEn;
 export type DashboardCatalog = { [K in DashboardKey]: string };
-export const DASHBOARD_CATALOG: DashboardCatalog = dashboardEn;
 
 /**
  * `t("nav.portals")` and every portal key. `has` answers for both catalogs, so the shared form
@@ -18,8 +19,8 @@ export type DashboardTranslate = {
 };
 
 export function dashboardTranslator(
-  messages: Catalog = {} as Catalog,
-  dashboard: DashboardCatalog = DASHBOARD_CATALOG,
+  messages: Catalog,
+  dashboard: DashboardCatalog,
 ): DashboardTranslate {
   // Both catalogs' keys are distinct: "dashboard.", "nav." … never collide with the portal's.
   const merged = { ...messages, ...dashboard } as unknown as Catalog;
