@@ -12,6 +12,8 @@ const DEV_VARS = {
   DASHBOARD_HOST: "app.localhost",
   SYSTEM_DOMAINS: "portico-sites.localhost",
   DEV_MODE: "true",
+  // Local development only; production's key is a secret (docs/operations.md).
+  TWO_FACTOR_ENCRYPTION_KEY: "bG9jYWwtZGV2ZWxvcG1lbnQtdHdvLWZhY3Rvci1rZXk=",
   // Email links to *.localhost hosts carry the port, so they work from the dev mailbox.
   LOCAL_PORT: String(PORT),
 };

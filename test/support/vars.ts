@@ -12,4 +12,7 @@ export const TEST_VARS = {
   // Every test request comes from one client address; a few requests per typed address suffice.
   EMAIL_REQUEST_IP_LIMIT: "10000",
   EMAIL_REQUEST_ADDRESS_LIMIT: "8",
+  // A fixed key for tests only; production's is a secret (docs/operations.md).
+  TWO_FACTOR_ENCRYPTION_KEY: "dGVzdC1vbmx5LXR3by1mYWN0b3Ita2V5LTMyLWJ5dGU=",
+  TOTP_WINDOW_STEPS: "1",
 } as const;

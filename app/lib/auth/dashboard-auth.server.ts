@@ -5,8 +5,15 @@ import type { Database } from "../../../db/client";
 import { memberships, oneTimeTokens, type User, users } from "../../../db/schema";
 import type { Config } from "../config";
 import { type EmailProducer, enqueueEmail } from "../email/enqueue.server";
+import { createChallenge, readChallenge, spendChallenge } from "../two-factor/challenge.server";
+import { hasTwoFactor, verifySecondFactor } from "../two-factor/two-factor.server";
 import { normalizeEmail } from "./addresses";
-import { type AttemptFailure, attemptPassword, clearFailures } from "./attempt.server";
+import {
+  type AttemptFailure,
+  attemptPassword,
+  clearFailures,
+  countedAttempt,
+} from "./attempt.server";
 import { LINK_TTL_MS, spendLink } from "./links.server";
 import { hashPassword } from "./password";
 import { createDashboardSession, invalidateUserSessions } from "./sessions.server";
@@ -14,6 +21,8 @@ import { newToken, parseToken, secretMatches } from "./tokens";
 
 export type DashboardSignInResult =
   | { ok: true; user: User; token: string; expiresAt: number }
+  /** The password was right and the user has two-factor on: a challenge, not yet a session. */
+  | { ok: "two_factor"; challenge: string; expiresAt: number }
   | AttemptFailure;
 
 export async function signInUser(
@@ -37,6 +46,16 @@ export async function signInUser(
   );
   if (!attempt.ok) return attempt;
   if (!user) return { ok: false, error: "signIn.invalid" };
+  if (await hasTwoFactor(db, user.id)) {
+    // The failure count stays until the second factor is right too: a known password does not
+    // buy a fresh round of code guesses.
+    const challenge = await createChallenge(
+      db,
+      { userId: user.id, host: config.dashboardHost },
+      now,
+    );
+    return { ok: "two_factor", challenge: challenge.token, expiresAt: challenge.expiresAt };
+  }
   await clearFailures(db, { table: "users", id: user.id });
   const session = await createDashboardSession(
     db,
@@ -44,6 +63,48 @@ export async function signInUser(
     now,
   );
   return { ok: true, user, ...session };
+}
+
+export type SecondFactorResult =
+  | { ok: true; token: string; expiresAt: number }
+  | { ok: false; error: "twoFactor.expired" }
+  | AttemptFailure;
+
+/**
+ * The second step of a sign-in: the code (or a recovery code) for a challenge. A wrong code counts
+ * towards the same lockout as a wrong password; the challenge is spent only by a right one.
+ */
+export async function completeSecondFactor(
+  db: Database,
+  config: Config,
+  input: { challenge: string | null; code: string; ip: string },
+  now = Date.now(),
+): Promise<SecondFactorResult> {
+  const pending = await readChallenge(db, input.challenge, config.dashboardHost, now);
+  if (!pending) return { ok: false, error: "twoFactor.expired" };
+  const { user } = pending;
+  const attempt = await countedAttempt(
+    db,
+    config,
+    {
+      ip: input.ip,
+      principal: { table: "users", id: user.id },
+      address: { scope: "users", email: user.email },
+    },
+    now,
+    () => verifySecondFactor(db, config, user.id, input.code, now),
+  );
+  if (!attempt.ok) return attempt;
+  if (!(await spendChallenge(db, pending.challengeId, now))) {
+    return { ok: false, error: "twoFactor.expired" };
+  }
+  await clearFailures(db, { table: "users", id: user.id });
+  const session = await createDashboardSession(
+    db,
+    { userId: user.id, host: config.dashboardHost },
+    now,
+  );
+  return { ok: true, ...session };
 }
 
 /** "Forgot password" on the dashboard: a reset link when the user exists; otherwise nothing. */

@@ -27,6 +27,13 @@ export type Env = {
   EMAIL_REQUEST_IP_LIMIT?: string;
   EMAIL_REQUEST_ADDRESS_LIMIT?: string;
   EMAIL_REQUEST_WINDOW_SECONDS?: string;
+  /**
+   * Encrypts dashboard users' authenticator secrets at rest: 32 random bytes, base64
+   * (`openssl rand -base64 32`). A secret in production (`wrangler secret put`), never a var.
+   */
+  TWO_FACTOR_ENCRYPTION_KEY?: string;
+  /** Time steps (30 s each) before and after now whose codes are still accepted (default 1). */
+  TOTP_WINDOW_STEPS?: string;
 };
 
 export type Config = {
@@ -42,7 +49,24 @@ export type Config = {
   emailRequestIpLimit: number;
   emailRequestAddressLimit: number;
   emailRequestWindowMs: number;
+  /** The raw AES-256 key for authenticator secrets (32 bytes). */
+  twoFactorKey: Uint8Array<ArrayBuffer>;
+  totpWindowSteps: number;
 };
+
+/** The two-factor key as 32 bytes; anything else is a configuration error, never a weak key. */
+function twoFactorKey(raw: string | undefined): Uint8Array<ArrayBuffer> {
+  const message = "Configuration error: TWO_FACTOR_ENCRYPTION_KEY must be 32 random bytes, base64";
+  if (!raw) throw new Error(message);
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = Uint8Array.from(atob(raw.trim()), (char) => char.charCodeAt(0));
+  } catch {
+    throw new Error(message);
+  }
+  if (bytes.length !== 32) throw new Error(message);
+  return bytes;
+}
 
 const MAX_TENANT_CACHE_TTL_SECONDS = 30;
 
@@ -95,5 +119,7 @@ export function readConfig(env: Env): Config {
     ),
     emailRequestWindowMs:
       numberSetting("EMAIL_REQUEST_WINDOW_SECONDS", env.EMAIL_REQUEST_WINDOW_SECONDS, 3600) * 1000,
+    twoFactorKey: twoFactorKey(env.TWO_FACTOR_ENCRYPTION_KEY),
+    totpWindowSteps: Math.floor(numberSetting("TOTP_WINDOW_STEPS", env.TOTP_WINDOW_STEPS, 1)),
   };
 }

@@ -1,0 +1,383 @@
+import { getFormProps, type SubmissionResult, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { DashboardShell } from "../components/dashboard-shell";
+import { Field, FormErrors } from "../components/field";
+import { clearedCookie } from "../lib/auth/cookies";
+import { dashboardCookieScope, requireSignedInUser } from "../lib/auth/guards.server";
+import { passwordProblem } from "../lib/auth/password-policy";
+import { clientIp } from "../lib/auth/rate-limit.server";
+import { PasswordSchema } from "../lib/forms/schemas";
+import { dateTimeFormatter } from "../lib/i18n";
+import { useProfileTranslate } from "../lib/i18n/dashboard/profile-page";
+import {
+  changeUserPassword,
+  disableTwoFactor,
+  endAllSessions,
+  endSession,
+  renameUser,
+  securityHistory,
+  userAccounts,
+  userSessions,
+} from "../lib/profile/profile.server";
+import { requireDashboardHost } from "../lib/tenancy/guards.server";
+import { SecondFactorCodeSchema } from "../lib/two-factor/forms";
+import { twoFactorStatus } from "../lib/two-factor/two-factor.server";
+
+const NameSchema = z
+  .string({ error: "form.required" })
+  .trim()
+  .min(1, "form.required")
+  .max(200, "form.tooLong.name");
+
+const ProfileSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("name"), name: NameSchema }),
+  z.object({ intent: z.literal("password"), current: PasswordSchema, next: PasswordSchema }),
+  z.object({ intent: z.literal("end-session"), sessionId: z.string().max(100) }),
+  z.object({ intent: z.literal("sign-out-everywhere") }),
+  z.object({
+    intent: z.literal("disable-two-factor"),
+    password: PasswordSchema,
+    code: SecondFactorCodeSchema,
+  }),
+]);
+
+type Intent = z.infer<typeof ProfileSchema>["intent"];
+const INTENTS: Intent[] = [
+  "name",
+  "password",
+  "end-session",
+  "sign-out-everywhere",
+  "disable-two-factor",
+];
+const SECRET_FIELDS = ["current", "next", "password", "code"];
+
+const EVENT_TEXT = {
+  password_changed: "Password changed",
+  two_factor_enabled: "Two-factor authentication turned on",
+  two_factor_disabled: "Two-factor authentication turned off",
+  recovery_code_used: "A recovery code was used to sign in",
+  recovery_codes_replaced: "New recovery codes made",
+  signed_out_everywhere: "Signed out everywhere",
+  email_change_requested: "Email change requested",
+  email_changed: "Email address changed",
+} as const;
+
+const DONE_TEXT: Record<string, string> = {
+  name: "Your name was saved.",
+  password: "Your password was changed. Your other sessions were signed out.",
+  session: "That session was signed out.",
+  "two-factor-off": "Two-factor authentication is off.",
+};
+
+export const meta: MetaFunction = () => [{ title: "Your profile · Portico" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireDashboardHost(context);
+  const { user, session } = await requireSignedInUser(request, context);
+  const [accounts, sessions, twoFactor, history] = await Promise.all([
+    userAccounts(context.db, user.id),
+    userSessions(context.db, user.id),
+    twoFactorStatus(context.db, user.id),
+    securityHistory(context.db, user.id),
+  ]);
+  return {
+    user: { name: user.name, email: user.email },
+    currentSessionId: session.id,
+    accounts,
+    sessions,
+    twoFactor,
+    history,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireDashboardHost(context);
+  const { user, session } = await requireSignedInUser(request, context);
+  const submission = parseWithZod(await request.formData(), {
+    schema: ProfileSchema.superRefine((value, ctx) => {
+      if (value.intent !== "password") return;
+      const problem = passwordProblem(value.next, user.email);
+      if (problem) ctx.addIssue({ code: "custom", path: ["next"], message: problem });
+    }),
+  });
+  const typed = String(submission.payload.intent);
+  const intent = INTENTS.find((known) => known === typed) ?? "name";
+  if (submission.status !== "success") {
+    return data(
+      { intent, result: submission.reply({ hideFields: SECRET_FIELDS }), retryAt: null },
+      400,
+    );
+  }
+  const value = submission.value;
+  const ip = clientIp(request);
+  switch (value.intent) {
+    case "name":
+      await renameUser(context.db, user.id, value.name);
+      return redirect("/profile?done=name");
+    case "end-session":
+      await endSession(context.db, user.id, value.sessionId);
+      if (value.sessionId === session.id) return signedOut(request, context);
+      return redirect("/profile?done=session");
+    case "sign-out-everywhere":
+      await endAllSessions(context.db, user.id);
+      return signedOut(request, context);
+    case "password": {
+      const outcome = await changeUserPassword(context.db, context.config, user, session.id, {
+        current: value.current,
+        next: value.next,
+        ip,
+      });
+      if (outcome === "changed") return redirect("/profile?done=password");
+      const error = outcome.error === "signIn.invalid" ? "profile.password.wrong" : outcome.error;
+      return refused(
+        intent,
+        submission.reply({ fieldErrors: { current: [error] }, hideFields: SECRET_FIELDS }),
+        outcome,
+      );
+    }
+    case "disable-two-factor": {
+      const outcome = await disableTwoFactor(context.db, context.config, user, {
+        password: value.password,
+        code: value.code,
+        ip,
+      });
+      if (outcome === "disabled") return redirect("/profile?done=two-factor-off");
+      const error = outcome.error === "signIn.invalid" ? "twoFactor.disableInvalid" : outcome.error;
+      return refused(
+        intent,
+        submission.reply({ formErrors: [error], hideFields: SECRET_FIELDS }),
+        outcome,
+      );
+    }
+  }
+}
+
+function refused(
+  intent: Intent,
+  result: SubmissionResult<string[]>,
+  outcome: { error: string; retryAt?: number },
+) {
+  return data(
+    { intent, result, retryAt: outcome.retryAt ?? null },
+    outcome.error === "signIn.rateLimited" ? 429 : 400,
+  );
+}
+
+function signedOut(request: Request, context: ActionFunctionArgs["context"]) {
+  return redirect("/sign-in?signedOut=1", {
+    headers: { "Set-Cookie": clearedCookie(dashboardCookieScope(request, context)) },
+  });
+}
+
+export default function Profile() {
+  const t = useProfileTranslate();
+  const { user, currentSessionId, accounts, sessions, twoFactor, history } =
+    useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const done = DONE_TEXT[searchParams.get("done") ?? ""];
+  const format = dateTimeFormatter("en", "UTC");
+  const lastFor = (intent: Intent) =>
+    actionData?.intent === intent ? actionData.result : undefined;
+  const retryAt = actionData?.retryAt;
+  const time = retryAt ? `${format.dateTime(retryAt)} UTC` : "";
+  const [nameForm, nameFields] = useForm<{ intent: string; name: string }>({
+    id: "name",
+    lastResult: lastFor("name"),
+    defaultValue: { name: user.name },
+  });
+  const [passwordForm, passwordFields] = useForm<{ intent: string; current: string; next: string }>(
+    { id: "password", lastResult: lastFor("password") },
+  );
+  const [disableForm, disableFields] = useForm<{ intent: string; password: string; code: string }>({
+    id: "disable-two-factor",
+    lastResult: lastFor("disable-two-factor"),
+  });
+  return (
+    <DashboardShell user={user}>
+      <h1>Your profile</h1>
+      {done ? (
+        <p role="status" className="notice">
+          {done}
+        </p>
+      ) : null}
+
+      <section aria-labelledby="details-heading">
+        <h2 id="details-heading">Your details</h2>
+        <Form method="post" {...getFormProps(nameForm)} className="stack">
+          <input type="hidden" name="intent" value="name" />
+          <FormErrors id={nameForm.errorId} errors={nameForm.errors} t={t} />
+          <Field meta={nameFields.name} label="Name" type="text" autoComplete="name" t={t} />
+          <button type="submit" className="button">
+            Save name
+          </button>
+        </Form>
+        <p>
+          Email address: <strong>{user.email}</strong>
+        </p>
+      </section>
+
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">Change password</h2>
+        <Form method="post" {...getFormProps(passwordForm)} className="stack">
+          <input type="hidden" name="intent" value="password" />
+          <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} t={t} />
+          <Field
+            meta={passwordFields.current}
+            label="Current password"
+            type="password"
+            autoComplete="current-password"
+            t={t}
+            values={{ time }}
+          />
+          <Field
+            meta={passwordFields.next}
+            label="New password"
+            type="password"
+            autoComplete="new-password"
+            hint={t("setPassword.hint", { min: 8 })}
+            t={t}
+          />
+          <button type="submit" className="button">
+            Change password
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="two-factor-heading">
+        <h2 id="two-factor-heading">Two-factor authentication</h2>
+        {twoFactor.enabledAt ? (
+          <>
+            <p>
+              On since {format.dateTime(twoFactor.enabledAt)} UTC. Signing in asks for a code from
+              your authenticator app. Recovery codes left: {twoFactor.recoveryCodesLeft}.
+            </p>
+            <h3>Turn two-factor authentication off</h3>
+            <Form method="post" {...getFormProps(disableForm)} className="stack">
+              <input type="hidden" name="intent" value="disable-two-factor" />
+              <FormErrors
+                id={disableForm.errorId}
+                errors={disableForm.errors}
+                t={t}
+                values={{ time }}
+              />
+              <Field
+                meta={disableFields.password}
+                label="Password"
+                type="password"
+                autoComplete="current-password"
+                t={t}
+              />
+              <Field
+                meta={disableFields.code}
+                label="Authentication code"
+                type="text"
+                autoComplete="one-time-code"
+                hint="The 6-digit code your app shows now, or a recovery code."
+                t={t}
+              />
+              <button type="submit" className="button secondary">
+                Turn off
+              </button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p>Off. With it on, signing in also asks for a code from an authenticator app.</p>
+            <p>
+              <Link to="/profile/two-factor" className="button">
+                Set up two-factor authentication
+              </Link>
+            </p>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading">Sessions</h2>
+        <table className="sessions">
+          <caption className="muted">Where you are signed in to the dashboard</caption>
+          <thead>
+            <tr>
+              <th scope="col">Signed in</th>
+              <th scope="col">Expires unless used</th>
+              <th scope="col">
+                <span className="visually-hidden">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  {format.dateTime(row.createdAt)} UTC
+                  {row.id === currentSessionId ? " (this session)" : ""}
+                </td>
+                <td>{format.dateTime(row.expiresAt)} UTC</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="end-session" />
+                    <input type="hidden" name="sessionId" value={row.id} />
+                    <button type="submit" className="link-button">
+                      Sign out
+                      <span className="visually-hidden">
+                        {" "}
+                        the session from {format.dateTime(row.createdAt)} UTC
+                      </span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Form method="post">
+          <input type="hidden" name="intent" value="sign-out-everywhere" />
+          <button type="submit" className="button secondary">
+            Sign out everywhere
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="accounts-heading">
+        <h2 id="accounts-heading">Your accounts</h2>
+        {accounts.length === 0 ? (
+          <p>You belong to no account.</p>
+        ) : (
+          <ul>
+            {accounts.map((account) => (
+              <li key={account.slug}>
+                {account.name} <span className="muted">({account.role})</span>
+                {account.requireTwoFactor ? " · requires two-factor authentication" : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">Security history</h2>
+        {history.length === 0 ? (
+          <p>Nothing yet.</p>
+        ) : (
+          <ul>
+            {history.map((entry) => (
+              <li key={`${entry.createdAt}-${entry.event}`}>
+                {format.dateTime(entry.createdAt)} UTC: {EVENT_TEXT[entry.event]}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </DashboardShell>
+  );
+}
