@@ -101,18 +101,21 @@ export async function enableTwoFactor(
   if (step === null) return { ok: false, error: "twoFactor.codeInvalid" };
 
   const codes = newRecoveryCodes();
+  // All columns in table order: insert … select names every column of the table.
   const values = codes.map(
     (plain) =>
-      sql`(${newId("rec")}, ${userId}, ${hashRecoveryCode(normalizeRecoveryCode(plain) ?? "")}, ${now})`,
+      sql`(${newId("rec")}, ${userId}, ${hashRecoveryCode(normalizeRecoveryCode(plain) ?? "")}, null, ${now})`,
   );
   const [, , , enabled] = await db.batch([
-    db.run(
-      sql`delete from ${recoveryCodes} where ${recoveryCodes.userId} = ${userId} and ${whileOff(userId)}`,
-    ),
-    db.run(sql`insert into ${recoveryCodes} (id, user_id, code_hash, created_at)
-      select * from (values ${sql.join(values, sql`, `)}) where ${whileOff(userId)}`),
-    db.run(sql`insert into ${securityEvents} (id, user_id, event, created_at)
-      select ${newId("sev")}, ${userId}, 'two_factor_enabled', ${now} where ${whileOff(userId)}`),
+    db.delete(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), whileOff(userId))),
+    db
+      .insert(recoveryCodes)
+      .select(sql`select * from (values ${sql.join(values, sql`, `)}) where ${whileOff(userId)}`),
+    db
+      .insert(securityEvents)
+      .select(
+        sql`select ${newId("sev")}, ${userId}, 'two_factor_enabled', ${now} where ${whileOff(userId)}`,
+      ),
     db
       .update(twoFactorSecrets)
       .set({ enabledAt: now, lastUsedStep: step })
