@@ -12,6 +12,11 @@ import {
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
 import { CATALOGS, portalLanguage, textDirection, translatorFor } from "./lib/i18n";
+import {
+  DASHBOARD_CATALOG,
+  type DashboardTranslate,
+  dashboardTranslator,
+} from "./lib/i18n/dashboard";
 import type { PageLanguage } from "./lib/i18n/page";
 import { usePortalLayout } from "./lib/portals/layout";
 import stylesheet from "./styles/app.css?url";
@@ -26,20 +31,39 @@ export async function loader({ context }: LoaderFunctionArgs): Promise<PageLangu
   const language =
     context.surface === "portal" ? portalLanguage(context.domain?.primaryLanguage) : "en";
   // The one catalog the page speaks: the browser never downloads the other languages.
-  return { language, dir: textDirection(language), messages: CATALOGS[language] };
+  return {
+    language,
+    dir: textDirection(language),
+    messages: CATALOGS[language],
+    dashboard: context.surface === "dashboard" ? DASHBOARD_CATALOG : null,
+  };
 }
 
 /** The error page's title, in the document's head like every other title. */
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   if (!error) return [];
   const { title, status } = errorText(error);
-  return [{ title: data ? translatorFor(data.language, data.messages)(title) : String(status) }];
+  if (!data || (status === 403 && !data.dashboard)) return [{ title: String(status) }];
+  return [{ title: errorTranslator(data)(title) }];
 };
 
 function errorText(error: unknown) {
-  return isRouteErrorResponse(error) && error.status === 404
-    ? ({ status: 404, title: "error.notFound.title", body: "error.notFound.body" } as const)
-    : ({ status: 500, title: "error.unexpected.title", body: "error.unexpected.body" } as const);
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return { status: 404, title: "error.notFound.title", body: "error.notFound.body" } as const;
+  }
+  // Only the dashboard refuses by role; a portal has no 403 to give.
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return { status: 403, title: "error.forbidden.title", body: "error.forbidden.body" } as const;
+  }
+  return { status: 500, title: "error.unexpected.title", body: "error.unexpected.body" } as const;
+}
+
+/** The translator for the error page: the dashboard's catalogs there, the portal's elsewhere. */
+function errorTranslator(data: PageLanguage): DashboardTranslate {
+  // A 403 reaches this only on the dashboard (checked by the callers), where its keys exist.
+  return data.dashboard
+    ? dashboardTranslator(data.messages, data.dashboard)
+    : (translatorFor(data.language, data.messages) as DashboardTranslate);
 }
 
 /**
@@ -81,8 +105,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const data = useRouteLoaderData<typeof loader>("root");
   const text = errorText(error);
-  if (text.status !== 404) console.error(error);
-  if (!data) {
+  if (text.status === 500) console.error(error);
+  if (!data || (text.status === 403 && !data.dashboard)) {
     // Without the root's data there is no catalog to speak from: the status alone.
     return (
       <main className="error-page">
@@ -90,7 +114,7 @@ export function ErrorBoundary() {
       </main>
     );
   }
-  const t = translatorFor(data.language, data.messages);
+  const t = errorTranslator(data);
   return (
     <main className="error-page">
       <h1>{t(text.title)}</h1>

@@ -31,6 +31,10 @@ export const DOMAIN_STATUSES = ["pending", "active", "misconfigured", "removed"]
 export const TICKET_PERMISSIONS = ["own", "company", "company_filtered"] as const;
 export const ACCESS_MODES = ["anyone_with_ticket", "access_groups"] as const;
 export const INVITE_STATUSES = ["pending", "accepted", "failed"] as const;
+/** A wizard's portal is a draft until "Finish"; only a live portal serves. */
+export const PORTAL_STATUSES = ["draft", "live", "unpublished"] as const;
+/** Roles a teammate can be invited with; ownership only ever moves by transfer. */
+export const INVITABLE_ROLES = ["admin", "agent"] as const;
 export const TICKET_STATUSES = ["new", "waiting_on_us", "waiting_on_contact", "closed"] as const;
 export const TICKET_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 export const TICKET_SOURCES = ["portal", "email", "agent"] as const;
@@ -42,6 +46,8 @@ export const TOKEN_KINDS = [
   "access_group_invite",
   "dashboard_invite",
   "dashboard_password_reset",
+  "dashboard_email_verification",
+  "dashboard_email_change",
 ] as const;
 export const EMAIL_STATUSES = ["queued", "sending", "sent", "skipped", "failed"] as const;
 
@@ -51,6 +57,8 @@ export type DomainStatus = (typeof DOMAIN_STATUSES)[number];
 export type TicketPermission = (typeof TICKET_PERMISSIONS)[number];
 export type AccessMode = (typeof ACCESS_MODES)[number];
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export type PortalStatus = (typeof PORTAL_STATUSES)[number];
+export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 
 /** Which ticket properties a portal shows, in order, and the customer-facing stage labels. */
@@ -104,6 +112,8 @@ export const users = sqliteTable("users", {
   passwordHash: text("password_hash"),
   failedSignIns: integer("failed_sign_ins").notNull().default(0),
   lockedUntil: integer("locked_until"),
+  // Set when the user followed the verification link sent at sign-up (or accepted an invite).
+  emailVerifiedAt: integer("email_verified_at"),
   createdAt: createdAt(),
 });
 
@@ -182,6 +192,10 @@ export const portals = sqliteTable(
       .references(() => domains.id),
     slug: text("slug").notNull(),
     name: text("name").notNull(),
+    // Drafts hold their slug (the unique index below) but never serve; see the resolver.
+    status: text("status", { enum: PORTAL_STATUSES }).notNull().default("live"),
+    // A draft's next wizard step, so an unfinished draft resumes where it was left.
+    setupStep: text("setup_step"),
     defaultInboxId: text("default_inbox_id")
       .notNull()
       .references(() => inboxes.id),
@@ -210,6 +224,7 @@ export const portals = sqliteTable(
     index("portals_account_idx").on(t.accountId, t.name),
     check("portals_ticket_permission_check", inList("ticket_permission", TICKET_PERMISSIONS)),
     check("portals_access_mode_check", inList("access_mode", ACCESS_MODES)),
+    check("portals_status_check", inList("status", PORTAL_STATUSES)),
   ],
 );
 
@@ -605,6 +620,8 @@ export const oneTimeTokens = sqliteTable(
     contactId: text("contact_id").references(() => contacts.id),
     userId: text("user_id").references(() => users.id),
     portalId: text("portal_id").references(() => portals.id),
+    // The address a link is for when it is not the user's own yet (an email change).
+    email: text("email"),
     expiresAt: integer("expires_at").notNull(),
     // Spent by `UPDATE … WHERE used_at IS NULL RETURNING`, so two parallel uses succeed once.
     usedAt: integer("used_at"),
@@ -614,6 +631,36 @@ export const oneTimeTokens = sqliteTable(
     index("one_time_tokens_contact_idx").on(t.accountId, t.contactId, t.kind),
     index("one_time_tokens_expires_idx").on(t.expiresAt),
     check("one_time_tokens_kind_check", inList("kind", TOKEN_KINDS)),
+  ],
+);
+
+/**
+ * A teammate invitation: `{id}.{secret}` in the emailed link, only the secret's SHA-256 stored. One
+ * open invitation per address and account; accepting it is a conditional UPDATE, so it works once.
+ */
+export const teamInvites = sqliteTable(
+  "team_invites",
+  {
+    id: text("id").primaryKey(),
+    secretHash: text("secret_hash").notNull(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    // Lower-case and trimmed, like users.email.
+    email: text("email").notNull(),
+    role: text("role", { enum: INVITABLE_ROLES }).notNull(),
+    invitedByUserId: text("invited_by_user_id").references(() => users.id),
+    expiresAt: integer("expires_at").notNull(),
+    acceptedAt: integer("accepted_at"),
+    revokedAt: integer("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("team_invites_open_unique")
+      .on(t.accountId, t.email)
+      .where(sql`accepted_at is null and revoked_at is null`),
+    index("team_invites_account_idx").on(t.accountId, t.createdAt),
+    check("team_invites_role_check", inList("role", INVITABLE_ROLES)),
   ],
 );
 
@@ -668,7 +715,10 @@ export const auditLog = sqliteTable(
       .default(sql`'{}'`),
     createdAt: createdAt(),
   },
-  (t) => [index("audit_log_account_idx").on(t.accountId, t.createdAt)],
+  (t) => [
+    index("audit_log_account_idx").on(t.accountId, t.createdAt, t.id),
+    index("audit_log_account_action_idx").on(t.accountId, t.action, t.createdAt),
+  ],
 );
 
 /** Fixed-window counters for sign-in limits; updated in SQL so parallel requests count once each. */
@@ -690,3 +740,6 @@ export type User = typeof users.$inferSelect;
 export type Domain = typeof domains.$inferSelect;
 export type Portal = typeof portals.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
+export type Inbox = typeof inboxes.$inferSelect;
+export type TeamInvite = typeof teamInvites.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;

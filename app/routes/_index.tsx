@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/cloudflare";
 import { Link, useLoaderData } from "@remix-run/react";
 import { eq } from "drizzle-orm";
 import { accounts, memberships } from "../../db/schema";
@@ -17,6 +17,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         .where(eq(memberships.userId, signedIn.user.id))
         .orderBy(accounts.name)
     : [];
+  // The account switch in the dashboard's header: a GET form, so it works without JavaScript.
+  const wanted = new URL(request.url).searchParams.get("account");
+  const chosen = accountsOfUser.find((account) => account.slug === wanted);
+  if (chosen) throw redirect(`/a/${chosen.slug}`);
   return {
     systemDomain: context.config.systemDomains[0] ?? "",
     user: signedIn ? { name: signedIn.user.name, email: signedIn.user.email } : null,
@@ -37,14 +41,9 @@ export default function DashboardFront() {
           <h1 id="your-accounts">Welcome, {user.name}</h1>
           <ul>
             {accounts.map((account) => (
-              <li key={account.name}>
-                {account.name} <span className="muted">({account.role})</span>
-                {account.role === "agent" ? null : (
-                  <>
-                    {" · "}
-                    <Link to={`/email-log?account=${account.slug}`}>Email log</Link>
-                  </>
-                )}
+              <li key={account.slug}>
+                <Link to={`/a/${account.slug}`}>{account.name}</Link>{" "}
+                <span className="muted">({account.role})</span>
               </li>
             ))}
           </ul>

@@ -43,28 +43,34 @@ describe("the dashboard's email log", () => {
     });
     const cookie = await signInDashboard(owner.email, "correct horse battery");
 
-    const { response, body } = await getPage(`${DASHBOARD}/email-log`, cookie);
+    const [mineAccount] = await db.select().from(accounts).where(eq(accounts.id, mine.accountId));
+    const { response, body } = await getPage(
+      `${DASHBOARD}/a/${mineAccount?.slug}/email-log`,
+      cookie,
+    );
     expect(response.status).toBe(200);
     expect(body).toContain("mine@customer.example");
     expect(body).toContain("skipped: system domain");
     expect(body).not.toContain("other@customer.example");
 
     const [otherAccount] = await db.select().from(accounts).where(eq(accounts.id, other.accountId));
-    const foreign = await getPage(`${DASHBOARD}/email-log?account=${otherAccount?.slug}`, cookie);
+    const foreign = await getPage(`${DASHBOARD}/a/${otherAccount?.slug}/email-log`, cookie);
     expect(foreign.response.status).toBe(404);
     expect(foreign.body).not.toContain("other@customer.example");
   });
 
   it("is not for agents", async () => {
     const cookie = await signInDashboard("agent@acme.example", DEMO_PASSWORD);
-    expect((await getPage(`${DASHBOARD}/email-log`, cookie)).response.status).toBe(404);
+    expect((await getPage(`${DASHBOARD}/a/acme/email-log`, cookie)).response.status).toBe(403);
   });
 
   it("asks signed-out visitors to sign in, and does not exist on a portal host", async () => {
-    const signedOut = await getPage(`${DASHBOARD}/email-log`);
+    const signedOut = await getPage(`${DASHBOARD}/a/acme/email-log`);
     expect(signedOut.response.status).toBe(302);
-    expect(signedOut.response.headers.get("location")).toBe("/sign-in?redirectTo=%2Femail-log");
-    const portal = await getPage("http://acme.portico-sites.localhost/email-log");
+    expect(signedOut.response.headers.get("location")).toBe(
+      "/sign-in?redirectTo=%2Fa%2Facme%2Femail-log",
+    );
+    const portal = await getPage("http://acme.portico-sites.localhost/a/acme/email-log");
     expect(portal.response.status).toBe(404);
   });
 });

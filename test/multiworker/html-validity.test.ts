@@ -23,6 +23,7 @@ const SIGN_INS = {
   jan: { host: ACME_PORTAL, path: "/portal/sign-in", email: "jan.portal@klant.example" },
   max: { host: GLOBEX, path: "/hilfe/sign-in", email: "max@kunde.example" },
   owner: { host: DASHBOARD, path: "/sign-in", email: "owner@acme.example" },
+  agent: { host: DASHBOARD, path: "/sign-in", email: "agent@acme.example" },
 } as const;
 
 type Page = {
@@ -80,7 +81,10 @@ const PAGES: Record<string, Page> = {
     path: "/reset-password/not-a-token",
     status: 410,
   },
-  "email log": { host: DASHBOARD, path: "/email-log", as: "owner" },
+  "email log": { host: DASHBOARD, path: "/a/acme/email-log", as: "owner" },
+  "account home": { host: DASHBOARD, path: "/a/acme", as: "owner" },
+  "audit log": { host: DASHBOARD, path: "/a/acme/audit", as: "owner" },
+  "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
   "dev mailbox": { host: DASHBOARD, path: "/dev/mailbox" },
   "dev mailbox email": {
     host: DASHBOARD,

@@ -3,8 +3,15 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { Catalog, Language, Translate } from ".";
 import { translatorFor } from ".";
+import type { DashboardCatalog } from "./dashboard";
 
-export type PageLanguage = { language: Language; dir: "ltr" | "rtl"; messages: Catalog };
+export type PageLanguage = {
+  language: Language;
+  dir: "ltr" | "rtl";
+  messages: Catalog;
+  /** On the dashboard host only: its own catalog (app/lib/i18n/dashboard). */
+  dashboard: DashboardCatalog | null;
+};
 
 /** The root route's data; its loader returns exactly this. */
 export function usePageLanguage(): PageLanguage | undefined {

@@ -2,8 +2,16 @@
 // platform itself (Remix's own requests, static files, the dashboard's top-level routes), so they
 // can never be slugs: a portal could otherwise shadow them, or they it.
 
-/** The dashboard's top-level path segments. Every route file under the dashboard adds its own here. */
+/**
+ * The dashboard's top-level path segments. Every route file under the dashboard adds its own here;
+ * test/unit/reserved-routes.test.ts derives the list from app/routes and fails on a missing one.
+ */
 export const DASHBOARD_SEGMENTS = [
+  "a",
+  "profile",
+  "join",
+  "verify",
+  "audit",
   "sign-in",
   "sign-out",
   "sign-up",

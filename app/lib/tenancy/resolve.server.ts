@@ -42,7 +42,10 @@ export type ResolveDeps = {
 /** Paths on a portal host that Remix or the browser ask for and that no portal owns. */
 const PLATFORM_PATHS = new Set(["/__manifest", "/favicon.ico", "/robots.txt"]);
 
-/** Loads a live (not removed) domain, its account and its portals in a single query. */
+/**
+ * Loads a live (not removed) domain, its account and its live portals in a single query. A draft
+ * or unpublished portal is not in the site at all: its URL is the same 404 as a slug never used.
+ */
 export async function lookupSite(db: Database, hostname: string): Promise<Site | null> {
   const rows = await db
     .select({ domain: domains, account: accounts, portal: portals })
@@ -50,7 +53,11 @@ export async function lookupSite(db: Database, hostname: string): Promise<Site |
     .innerJoin(accounts, eq(accounts.id, domains.accountId))
     .leftJoin(
       portals,
-      and(eq(portals.domainId, domains.id), eq(portals.accountId, domains.accountId)),
+      and(
+        eq(portals.domainId, domains.id),
+        eq(portals.accountId, domains.accountId),
+        eq(portals.status, "live"),
+      ),
     )
     .where(and(eq(domains.hostname, hostname), ne(domains.status, "removed")));
   const first = rows[0];

@@ -1,0 +1,37 @@
+// Reading an account's portals for the dashboard. Every read names the account from the guard: an
+// id from a URL alone finds nothing, so another account's portal is the same 404 as a missing one.
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+import { type Domain, domains, type Portal, portals } from "../../../db/schema";
+import { notFound } from "../tenancy/guards.server";
+
+export type AccountPortal = { portal: Portal; domain: Domain };
+
+export async function findAccountPortal(
+  db: Database,
+  accountId: string,
+  portalId: string | undefined,
+): Promise<AccountPortal | null> {
+  if (!portalId) return null;
+  const row = await db
+    .select({ portal: portals, domain: domains })
+    .from(portals)
+    .innerJoin(
+      domains,
+      and(eq(domains.id, portals.domainId), eq(domains.accountId, portals.accountId)),
+    )
+    .where(and(eq(portals.accountId, accountId), eq(portals.id, portalId)))
+    .get();
+  return row ?? null;
+}
+
+/** The account's portal the URL names, or the 404 every foreign or missing id gets. */
+export async function requireAccountPortal(
+  db: Database,
+  accountId: string,
+  portalId: string | undefined,
+): Promise<AccountPortal> {
+  const found = await findAccountPortal(db, accountId, portalId);
+  if (!found) throw notFound();
+  return found;
+}
