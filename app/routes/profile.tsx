@@ -17,7 +17,7 @@ import { passwordProblem } from "../lib/auth/password-policy";
 import { clientIp } from "../lib/auth/rate-limit.server";
 import { PasswordSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
-import { useProfileTranslate } from "../lib/i18n/dashboard/profile-page";
+import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import {
   changeUserPassword,
   disableTwoFactor,
@@ -179,7 +179,7 @@ function signedOut(request: Request, context: ActionFunctionArgs["context"]) {
 }
 
 export default function Profile() {
-  const t = useProfileTranslate();
+  const t = useDashboardTranslate();
   const { user, currentSessionId, accounts, sessions, twoFactor, history } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();

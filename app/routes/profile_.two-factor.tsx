@@ -13,7 +13,7 @@ import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
 import { QrCodeImage } from "../components/qr-code";
 import { requireSignedInUser } from "../lib/auth/guards.server";
-import { useProfileTranslate } from "../lib/i18n/dashboard/profile-page";
+import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { userAccounts } from "../lib/profile/profile.server";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 import { SecondFactorCodeSchema } from "../lib/two-factor/forms";
@@ -63,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["code"] }), recoveryCodes: null }, 400);
   }
-  const outcome = await enableTwoFactor(context.db, context.config, user.id, submission.value.code);
+  const outcome = await enableTwoFactor(context.db, context.config, user, submission.value.code);
   if (!outcome.ok) {
     return data(
       {
@@ -77,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SetUpTwoFactor() {
-  const t = useProfileTranslate();
+  const t = useDashboardTranslate();
   const { user, account, setUp } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [form, fields] = useForm<{ code: string }>({ lastResult: actionData?.result });

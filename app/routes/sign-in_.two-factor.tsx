@@ -18,7 +18,7 @@ import { clientIp } from "../lib/auth/rate-limit.server";
 import { safeDashboardRedirect } from "../lib/auth/redirects";
 import { RedirectToSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
-import { useProfileTranslate } from "../lib/i18n/dashboard/profile-page";
+import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 import { readChallenge } from "../lib/two-factor/challenge.server";
 import { SecondFactorCodeSchema } from "../lib/two-factor/forms";
@@ -79,7 +79,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SecondFactor() {
-  const t = useProfileTranslate();
+  const t = useDashboardTranslate();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof SecondFactorSchema>>({

@@ -41,7 +41,13 @@ async function userWithTwoFactor(now = Date.now()) {
   const user = await newUser();
   const key = await pendingSecret(db, config, user.userId);
   if (!key) throw new Error("no pending secret");
-  const enabled = await enableTwoFactor(db, config, user.userId, totpCode(key, now), now);
+  const enabled = await enableTwoFactor(
+    db,
+    config,
+    { id: user.userId, email: user.email },
+    totpCode(key, now),
+    now,
+  );
   if (!enabled.ok) throw new Error(enabled.error);
   return { ...user, key, recoveryCodes: enabled.recoveryCodes };
 }
@@ -134,8 +140,14 @@ describe("turning two-factor on", () => {
     if (!key) throw new Error("no pending secret");
     const now = Date.now();
     const results = await Promise.all([
-      enableTwoFactor(db, config, user.userId, totpCode(key, now), now),
-      enableTwoFactor(db, config, user.userId, totpCode(key, now + STEP), now + STEP),
+      enableTwoFactor(db, config, { id: user.userId, email: user.email }, totpCode(key, now), now),
+      enableTwoFactor(
+        db,
+        config,
+        { id: user.userId, email: user.email },
+        totpCode(key, now + STEP),
+        now + STEP,
+      ),
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     const [codes] = await db

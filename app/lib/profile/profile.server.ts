@@ -144,7 +144,7 @@ export async function disableTwoFactor(
   );
   if (!attempt.ok) return attempt;
   await db.batch([
-    ...disableTwoFactorStatements(db, user.id, now),
+    ...disableTwoFactorStatements(db, user, now),
     db.update(users).set({ failedSignIns: 0, lockedUntil: null }).where(eq(users.id, user.id)),
   ]);
   return "disabled";

@@ -19,6 +19,7 @@ import {
 import type { Config } from "../config";
 import { newId } from "../db/ids";
 import { hashRecoveryCode, newRecoveryCodes, normalizeRecoveryCode } from "./recovery-codes";
+import { memberAuditEntries } from "./requirement.server";
 import { decryptSecret, encryptSecret } from "./secret.server";
 import { matchingStep, newTotpKey } from "./totp";
 
@@ -86,10 +87,11 @@ export type EnableResult =
 export async function enableTwoFactor(
   db: Database,
   config: Config,
-  userId: string,
+  user: { id: string; email: string },
   code: string,
   now = Date.now(),
 ): Promise<EnableResult> {
+  const userId = user.id;
   const row = await db
     .select()
     .from(twoFactorSecrets)
@@ -106,7 +108,7 @@ export async function enableTwoFactor(
     (plain) =>
       sql`(${newId("rec")}, ${userId}, ${hashRecoveryCode(normalizeRecoveryCode(plain) ?? "")}, null, ${now})`,
   );
-  const [, , , enabled] = await db.batch([
+  const [, , , , enabled] = await db.batch([
     db.delete(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), whileOff(userId))),
     db
       .insert(recoveryCodes)
@@ -116,6 +118,11 @@ export async function enableTwoFactor(
       .select(
         sql`select ${newId("sev")}, ${userId}, 'two_factor_enabled', ${now} where ${whileOff(userId)}`,
       ),
+    memberAuditEntries(
+      db,
+      { userId, email: user.email, action: "member.two_factor_on", onlyIf: whileOff(userId) },
+      now,
+    ),
     db
       .update(twoFactorSecrets)
       .set({ enabledAt: now, lastUsedStep: step })
@@ -210,12 +217,17 @@ export async function verifySecondFactor(
 /** Turns two-factor off: the secret and every recovery code go, in one batch. */
 export function disableTwoFactorStatements(
   db: Database,
-  userId: string,
+  user: { id: string; email: string },
   now: number,
 ): [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]] {
   return [
-    db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId)),
-    db.delete(twoFactorSecrets).where(eq(twoFactorSecrets.userId, userId)),
-    securityEvent(db, userId, "two_factor_disabled", now),
+    memberAuditEntries(
+      db,
+      { userId: user.id, email: user.email, action: "member.two_factor_off" },
+      now,
+    ),
+    db.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id)),
+    db.delete(twoFactorSecrets).where(eq(twoFactorSecrets.userId, user.id)),
+    securityEvent(db, user.id, "two_factor_disabled", now),
   ];
 }
