@@ -60,23 +60,12 @@ const INTENTS: Intent[] = [
 ];
 const SECRET_FIELDS = ["current", "next", "password", "code"];
 
-const EVENT_TEXT = {
-  password_changed: "Password changed",
-  two_factor_enabled: "Two-factor authentication turned on",
-  two_factor_disabled: "Two-factor authentication turned off",
-  recovery_code_used: "A recovery code was used to sign in",
-  recovery_codes_replaced: "New recovery codes made",
-  signed_out_everywhere: "Signed out everywhere",
-  email_change_requested: "Email change requested",
-  email_changed: "Email address changed",
+const DONE = {
+  name: "me.done.name",
+  password: "me.done.password",
+  session: "me.done.session",
+  "two-factor-off": "me.done.twoFactorOff",
 } as const;
-
-const DONE_TEXT: Record<string, string> = {
-  name: "Your name was saved.",
-  password: "Your password was changed. Your other sessions were signed out.",
-  session: "That session was signed out.",
-  "two-factor-off": "Two-factor authentication is off.",
-};
 
 export const meta: MetaFunction = () => [{ title: "Your profile · Portico" }];
 
@@ -184,7 +173,8 @@ export default function Profile() {
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const done = DONE_TEXT[searchParams.get("done") ?? ""];
+  const doneParam = searchParams.get("done") ?? "";
+  const done = Object.hasOwn(DONE, doneParam) ? DONE[doneParam as keyof typeof DONE] : null;
   const format = dateTimeFormatter("en", "UTC");
   const lastFor = (intent: Intent) =>
     actionData?.intent === intent ? actionData.result : undefined;
@@ -204,36 +194,40 @@ export default function Profile() {
   });
   return (
     <DashboardShell user={user}>
-      <h1>Your profile</h1>
+      <h1>{t("me.title")}</h1>
       {done ? (
         <p role="status" className="notice">
-          {done}
+          {t(done)}
         </p>
       ) : null}
 
       <section aria-labelledby="details-heading">
-        <h2 id="details-heading">Your details</h2>
+        <h2 id="details-heading">{t("me.details")}</h2>
         <Form method="post" {...getFormProps(nameForm)} className="stack">
           <input type="hidden" name="intent" value="name" />
           <FormErrors id={nameForm.errorId} errors={nameForm.errors} t={t} />
-          <Field meta={nameFields.name} label="Name" type="text" autoComplete="name" t={t} />
+          <Field
+            meta={nameFields.name}
+            label={t("me.name")}
+            type="text"
+            autoComplete="name"
+            t={t}
+          />
           <button type="submit" className="button">
-            Save name
+            {t("me.saveName")}
           </button>
         </Form>
-        <p>
-          Email address: <strong>{user.email}</strong>
-        </p>
+        <p>{t("me.email", { email: user.email })}</p>
       </section>
 
       <section aria-labelledby="password-heading">
-        <h2 id="password-heading">Change password</h2>
+        <h2 id="password-heading">{t("me.password.title")}</h2>
         <Form method="post" {...getFormProps(passwordForm)} className="stack">
           <input type="hidden" name="intent" value="password" />
           <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} t={t} />
           <Field
             meta={passwordFields.current}
-            label="Current password"
+            label={t("me.password.current")}
             type="password"
             autoComplete="current-password"
             t={t}
@@ -241,27 +235,29 @@ export default function Profile() {
           />
           <Field
             meta={passwordFields.next}
-            label="New password"
+            label={t("me.password.new")}
             type="password"
             autoComplete="new-password"
             hint={t("setPassword.hint", { min: 8 })}
             t={t}
           />
           <button type="submit" className="button">
-            Change password
+            {t("me.password.submit")}
           </button>
         </Form>
       </section>
 
       <section aria-labelledby="two-factor-heading">
-        <h2 id="two-factor-heading">Two-factor authentication</h2>
+        <h2 id="two-factor-heading">{t("twoFactor.title")}</h2>
         {twoFactor.enabledAt ? (
           <>
             <p>
-              On since {format.dateTime(twoFactor.enabledAt)} UTC. Signing in asks for a code from
-              your authenticator app. Recovery codes left: {twoFactor.recoveryCodesLeft}.
+              {t("twoFactor.on", {
+                time: `${format.dateTime(twoFactor.enabledAt)} UTC`,
+                count: twoFactor.recoveryCodesLeft,
+              })}
             </p>
-            <h3>Turn two-factor authentication off</h3>
+            <h3>{t("twoFactor.disable.title")}</h3>
             <Form method="post" {...getFormProps(disableForm)} className="stack">
               <input type="hidden" name="intent" value="disable-two-factor" />
               <FormErrors
@@ -272,30 +268,30 @@ export default function Profile() {
               />
               <Field
                 meta={disableFields.password}
-                label="Password"
+                label={t("twoFactor.password")}
                 type="password"
                 autoComplete="current-password"
                 t={t}
               />
               <Field
                 meta={disableFields.code}
-                label="Authentication code"
+                label={t("twoFactor.code")}
                 type="text"
                 autoComplete="one-time-code"
-                hint="The 6-digit code your app shows now, or a recovery code."
+                hint={t("twoFactor.code.hint")}
                 t={t}
               />
               <button type="submit" className="button secondary">
-                Turn off
+                {t("twoFactor.disable.submit")}
               </button>
             </Form>
           </>
         ) : (
           <>
-            <p>Off. With it on, signing in also asks for a code from an authenticator app.</p>
+            <p>{t("twoFactor.off")}</p>
             <p>
               <Link to="/profile/two-factor" className="button">
-                Set up two-factor authentication
+                {t("twoFactor.setUpLink")}
               </Link>
             </p>
           </>
@@ -303,15 +299,15 @@ export default function Profile() {
       </section>
 
       <section aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading">Sessions</h2>
+        <h2 id="sessions-heading">{t("me.sessions.title")}</h2>
         <table className="sessions">
-          <caption className="muted">Where you are signed in to the dashboard</caption>
+          <caption className="muted">{t("me.sessions.caption")}</caption>
           <thead>
             <tr>
-              <th scope="col">Signed in</th>
-              <th scope="col">Expires unless used</th>
+              <th scope="col">{t("me.sessions.signedIn")}</th>
+              <th scope="col">{t("me.sessions.expires")}</th>
               <th scope="col">
-                <span className="visually-hidden">Action</span>
+                <span className="visually-hidden">{t("me.sessions.action")}</span>
               </th>
             </tr>
           </thead>
@@ -319,8 +315,9 @@ export default function Profile() {
             {sessions.map((row) => (
               <tr key={row.id}>
                 <td>
-                  {format.dateTime(row.createdAt)} UTC
-                  {row.id === currentSessionId ? " (this session)" : ""}
+                  {row.id === currentSessionId
+                    ? t("me.sessions.this", { time: `${format.dateTime(row.createdAt)} UTC` })
+                    : `${format.dateTime(row.createdAt)} UTC`}
                 </td>
                 <td>{format.dateTime(row.expiresAt)} UTC</td>
                 <td>
@@ -328,10 +325,9 @@ export default function Profile() {
                     <input type="hidden" name="intent" value="end-session" />
                     <input type="hidden" name="sessionId" value={row.id} />
                     <button type="submit" className="link-button">
-                      Sign out
+                      {t("me.sessions.signOut")}
                       <span className="visually-hidden">
-                        {" "}
-                        the session from {format.dateTime(row.createdAt)} UTC
+                        {` ${t("me.sessions.signOutWhich", { time: `${format.dateTime(row.createdAt)} UTC` })}`}
                       </span>
                     </button>
                   </Form>
@@ -343,21 +339,22 @@ export default function Profile() {
         <Form method="post">
           <input type="hidden" name="intent" value="sign-out-everywhere" />
           <button type="submit" className="button secondary">
-            Sign out everywhere
+            {t("me.sessions.everywhere")}
           </button>
         </Form>
       </section>
 
       <section aria-labelledby="accounts-heading">
-        <h2 id="accounts-heading">Your accounts</h2>
+        <h2 id="accounts-heading">{t("me.accounts.title")}</h2>
         {accounts.length === 0 ? (
-          <p>You belong to no account.</p>
+          <p>{t("me.accounts.none")}</p>
         ) : (
           <ul>
             {accounts.map((account) => (
               <li key={account.slug}>
-                {account.name} <span className="muted">({account.role})</span>
-                {account.requireTwoFactor ? " · requires two-factor authentication" : ""}
+                <Link to={`/a/${account.slug}`}>{account.name}</Link>{" "}
+                <span className="muted">({t(`dashboard.role.${account.role}`)})</span>
+                {account.requireTwoFactor ? ` · ${t("me.accounts.requires")}` : ""}
               </li>
             ))}
           </ul>
@@ -365,14 +362,14 @@ export default function Profile() {
       </section>
 
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading">Security history</h2>
+        <h2 id="history-heading">{t("me.history.title")}</h2>
         {history.length === 0 ? (
-          <p>Nothing yet.</p>
+          <p>{t("me.history.none")}</p>
         ) : (
           <ul>
             {history.map((entry) => (
               <li key={`${entry.createdAt}-${entry.event}`}>
-                {format.dateTime(entry.createdAt)} UTC: {EVENT_TEXT[entry.event]}
+                {`${format.dateTime(entry.createdAt)} UTC: ${t(`me.history.${entry.event}`)}`}
               </li>
             ))}
           </ul>

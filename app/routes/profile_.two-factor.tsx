@@ -85,23 +85,20 @@ export default function SetUpTwoFactor() {
   if (actionData?.recoveryCodes) {
     return (
       <DashboardShell user={user}>
-        <h1>Two-factor authentication is on</h1>
+        <h1>{t("twoFactor.enabled.title")}</h1>
         <p role="status" className="notice">
-          From now on, signing in asks for a code from your authenticator app.
+          {t("twoFactor.enabled.notice")}
         </p>
-        <h2>Your recovery codes</h2>
-        <p>
-          If you lose your device, each of these codes signs you in once instead of a code from the
-          app. Keep them somewhere safe: they are shown only now.
-        </p>
-        <ol className="recovery-codes" aria-label="Recovery codes">
+        <h2>{t("twoFactor.recovery.title")}</h2>
+        <p>{t("twoFactor.recovery.text")}</p>
+        <ol className="recovery-codes" aria-label={t("twoFactor.recovery.list")}>
           {actionData.recoveryCodes.map((code) => (
             <li key={code}>{code}</li>
           ))}
         </ol>
         <p>
           <Link to={next} className="button">
-            I have saved my recovery codes
+            {t("twoFactor.recovery.saved")}
           </Link>
         </p>
       </DashboardShell>
@@ -110,54 +107,51 @@ export default function SetUpTwoFactor() {
   if (!setUp) {
     return (
       <DashboardShell user={user}>
-        <h1>Two-factor authentication is on</h1>
+        <h1>{t("twoFactor.enabled.title")}</h1>
         <p>
-          <Link to="/profile">Back to your profile</Link>
+          <Link to="/profile">{t("twoFactor.setUp.back")}</Link>
         </p>
       </DashboardShell>
     );
   }
   return (
     <DashboardShell user={user}>
-      <h1>Set up two-factor authentication</h1>
+      <h1>{t("twoFactor.setUp.title")}</h1>
       {account ? (
         <p role="status" className="notice">
-          {account.name} requires two-factor authentication. Set it up to continue to that account.
+          {t("twoFactor.setUp.required", { account: account.name })}
         </p>
       ) : null}
       <ol className="steps">
         <li>
-          <p>
-            Scan this QR code with an authenticator app (for example 1Password, Google Authenticator
-            or Microsoft Authenticator).
-          </p>
-          <QrCodeImage code={setUp.qr} label="QR code to add Portico to your authenticator app" />
+          <p>{t("twoFactor.setUp.scan")}</p>
+          <QrCodeImage code={setUp.qr} label={t("twoFactor.setUp.qr")} />
         </li>
         <li>
-          <p>Or type this key into the app:</p>
+          <p>{t("twoFactor.setUp.type")}</p>
           <p className="secret-text" data-testid="two-factor-secret">
             {setUp.secret}
           </p>
         </li>
         <li>
-          <p>Enter the 6-digit code the app shows, to confirm it works.</p>
+          <p>{t("twoFactor.setUp.confirm")}</p>
           <Form method="post" {...getFormProps(form)} className="stack">
             <FormErrors id={form.errorId} errors={form.errors} t={t} />
             <Field
               meta={fields.code}
-              label="Authentication code"
+              label={t("twoFactor.code")}
               type="text"
               autoComplete="one-time-code"
               t={t}
             />
             <button type="submit" className="button">
-              Turn on two-factor authentication
+              {t("twoFactor.setUp.submit")}
             </button>
           </Form>
         </li>
       </ol>
       <p>
-        <Link to="/profile">Back to your profile</Link>
+        <Link to="/profile">{t("twoFactor.setUp.back")}</Link>
       </p>
     </DashboardShell>
   );

@@ -22,7 +22,7 @@ import { clientIp } from "../lib/auth/rate-limit.server";
 import { safeDashboardRedirect } from "../lib/auth/redirects";
 import { EmailSchema, PasswordSchema, RedirectToSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
-import { useTranslate } from "../lib/i18n/page";
+import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 import { CHALLENGE_TTL_MS } from "../lib/two-factor/challenge.server";
 
@@ -80,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function DashboardSignIn() {
-  const t = useTranslate();
+  const t = useDashboardTranslate();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof SignInSchema>>({
@@ -93,9 +93,7 @@ export default function DashboardSignIn() {
     <DashboardShell user={null}>
       <h1>Sign in to Portico</h1>
       {searchParams.has("signedOut") ? <p role="status">{t("signIn.signedOut")}</p> : null}
-      {searchParams.has("expired") ? (
-        <p role="status">Your sign-in took too long. Sign in again.</p>
-      ) : null}
+      {searchParams.has("expired") ? <p role="status">{t("twoFactor.signIn.expired")}</p> : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} t={t} values={{ time: `${time} UTC` }} />
         <input

@@ -90,8 +90,8 @@ export default function SecondFactor() {
   const time = retryAt ? dateTimeFormatter("en", "UTC").dateTime(retryAt) : "";
   return (
     <DashboardShell user={null}>
-      <h1>Two-factor authentication</h1>
-      <p>Your password was right. Now confirm it is you with your authenticator app.</p>
+      <h1>{t("twoFactor.title")}</h1>
+      <p>{t("twoFactor.signIn.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} t={t} values={{ time: `${time} UTC` }} />
         <input
@@ -101,18 +101,18 @@ export default function SecondFactor() {
         />
         <Field
           meta={fields.code}
-          label="Authentication code"
+          label={t("twoFactor.code")}
           type="text"
           autoComplete="one-time-code"
-          hint="The 6-digit code your app shows now. Lost your device? Enter one of your recovery codes instead."
+          hint={t("twoFactor.signIn.hint")}
           t={t}
         />
         <button type="submit" className="button">
-          Verify
+          {t("twoFactor.signIn.submit")}
         </button>
       </Form>
       <p>
-        <Link to="/sign-in">Sign in as someone else</Link>
+        <Link to="/sign-in">{t("twoFactor.signIn.other")}</Link>
       </p>
     </DashboardShell>
   );
