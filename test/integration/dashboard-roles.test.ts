@@ -65,16 +65,27 @@ const routes = Object.entries(modules).map(([file, module]) => ({
 
 /** What an action could have changed: the account's own rows, as one comparable value. */
 async function accountState(accountId: string) {
-  const [account, portals, members, invites, audit, domains, inboxes] = await Promise.all([
-    db.select().from(s.accounts).where(eq(s.accounts.id, accountId)),
-    db.select().from(s.portals).where(eq(s.portals.accountId, accountId)),
-    db.select().from(s.memberships).where(eq(s.memberships.accountId, accountId)),
-    db.select().from(s.teamInvites).where(eq(s.teamInvites.accountId, accountId)),
-    db.select().from(s.auditLog).where(eq(s.auditLog.accountId, accountId)),
-    db.select().from(s.domains).where(eq(s.domains.accountId, accountId)),
-    db.select().from(s.inboxes).where(eq(s.inboxes.accountId, accountId)),
-  ]);
-  return JSON.stringify({ account, portals, members, invites, audit, domains, inboxes });
+  const [account, portals, members, invites, audit, domains, inboxes, portalMembers] =
+    await Promise.all([
+      db.select().from(s.accounts).where(eq(s.accounts.id, accountId)),
+      db.select().from(s.portals).where(eq(s.portals.accountId, accountId)),
+      db.select().from(s.memberships).where(eq(s.memberships.accountId, accountId)),
+      db.select().from(s.teamInvites).where(eq(s.teamInvites.accountId, accountId)),
+      db.select().from(s.auditLog).where(eq(s.auditLog.accountId, accountId)),
+      db.select().from(s.domains).where(eq(s.domains.accountId, accountId)),
+      db.select().from(s.inboxes).where(eq(s.inboxes.accountId, accountId)),
+      db.select().from(s.portalMembers).where(eq(s.portalMembers.accountId, accountId)),
+    ]);
+  return JSON.stringify({
+    account,
+    portals,
+    members,
+    invites,
+    audit,
+    domains,
+    inboxes,
+    portalMembers,
+  });
 }
 
 describe("dashboard roles, from the routes' own declarations", () => {

@@ -84,6 +84,16 @@ const PAGES: Record<string, Page> = {
   "email log": { host: DASHBOARD, path: "/a/acme/email-log", as: "owner" },
   "account home": { host: DASHBOARD, path: "/a/acme", as: "owner" },
   "audit log": { host: DASHBOARD, path: "/a/acme/audit", as: "owner" },
+  "portal members": {
+    host: DASHBOARD,
+    path: "/a/acme/portals/prt_acme_support/members",
+    as: "owner",
+  },
+  "portal members, access groups": {
+    host: DASHBOARD,
+    path: "/a/acme/portals/prt_acme_portal/members",
+    as: "owner",
+  },
   "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
   "dev mailbox": { host: DASHBOARD, path: "/dev/mailbox" },
   "dev mailbox email": {

@@ -113,7 +113,29 @@ export async function signInContact(
   return { ok: true, contact, ...session };
 }
 
-type LinkKind = "registration" | "password_reset" | "access_group_invite";
+export type LinkKind = "registration" | "password_reset" | "access_group_invite";
+
+/**
+ * A new single-use link for the contact on this portal: the raw token (shown or mailed once, never
+ * stored) and the statement that stores its hash, for the caller's batch.
+ */
+export function newLink(
+  db: Database,
+  ref: { accountId: string; portalId: string; contactId: string },
+  kind: LinkKind,
+  now: number,
+) {
+  const { id, secretHash, token } = newToken();
+  const statement = db.insert(oneTimeTokens).values({
+    id,
+    secretHash,
+    kind,
+    ...ref,
+    expiresAt: now + LINK_TTL_MS,
+    createdAt: now,
+  });
+  return { id, token, statement };
+}
 
 async function issueLink(
   db: Database,
@@ -122,27 +144,26 @@ async function issueLink(
   kind: LinkKind,
   now: number,
 ): Promise<{ id: string; token: string }> {
-  const { id, secretHash, token } = newToken();
-  await db.insert(oneTimeTokens).values({
-    id,
-    secretHash,
+  const link = newLink(
+    db,
+    { accountId: ref.account.id, portalId: ref.portal.id, contactId },
     kind,
-    accountId: ref.account.id,
-    portalId: ref.portal.id,
-    contactId,
-    expiresAt: now + LINK_TTL_MS,
-    createdAt: now,
-  });
-  return { id, token };
+    now,
+  );
+  await link.statement;
+  return { id: link.id, token: link.token };
 }
 
 /** A few links an hour per contact: enough for a lost email, too few to flood an inbox. */
 const LINKS_PER_HOUR = 5;
 
+/** Counts one link for the contact, whoever asked for it (the contact, or an admin for them). */
+export function countLink(db: Database, contactId: string, now: number) {
+  return countAttempt(db, `links:contact:${contactId}`, LINKS_PER_HOUR, 3_600_000, now);
+}
+
 function withinLinkLimit(db: Database, contactId: string, now: number): Promise<boolean> {
-  return countAttempt(db, `links:contact:${contactId}`, LINKS_PER_HOUR, 3_600_000, now).then(
-    (result) => result.allowed,
-  );
+  return countLink(db, contactId, now).then((result) => result.allowed);
 }
 
 /** Issues a single-use link and queues the email that carries it (within the per-contact limit). */

@@ -1,0 +1,51 @@
+// A portal's Members tab: who has access, their invites, and the admin's actions on them.
+export const members = {
+  "members.title": "Members",
+  "members.intro.access_groups":
+    "Members of this portal's access groups, and everyone who has been invited or has signed in.",
+  "members.intro.anyone_with_ticket":
+    "Everyone who has registered on or signed in to this portal. Contacts with a ticket register themselves.",
+  "members.systemDomain":
+    "This portal is on a system domain: it sends no emails to members of an access group. Invites give you a link to copy instead.",
+  "members.search": "Search by name or email",
+  "members.searchButton": "Search",
+  "members.showAll": "Show all members",
+  "members.empty": "No members yet.",
+  "members.noMatch": "No member matches “{search}”.",
+  "members.name": "Name",
+  "members.email": "Sign-in email",
+  "members.accessGroups": "Access groups",
+  "members.status": "Invite status",
+  "members.lastSignIn": "Last sign-in",
+  "members.actions": "Actions",
+  "members.never": "Never",
+  "members.none": "None",
+  "members.status.not_invited": "Not invited",
+  "members.status.pending": "Pending",
+  "members.status.accepted": "Accepted",
+  "members.status.failed": "Failed",
+  "members.status.revoked": "Revoked",
+  "members.action.invite": "Send invite",
+  "members.action.reinvite": "Resend invite",
+  "members.action.password_reset": "Send password reset",
+  "members.action.revoke": "Revoke access",
+  "members.action.restore": "Restore access",
+  "members.for": "for {name}",
+  "members.done.invite": "Invite emailed to {email}.",
+  "members.done.password_reset": "Password reset email sent to {email}.",
+  "members.done.revoke": "{name} no longer has access to this portal and is signed out.",
+  "members.done.restore": "{name} has access again and can sign in.",
+  "members.noEmail.system":
+    "No email was sent: portals on a system domain send no emails to members of an access group.",
+  "members.noEmail.domain":
+    "No email was sent: the portal's domain is not serving, so access-group emails are held back.",
+  "members.inviteLink": "Invite link for {name}",
+  "members.inviteLinkHint":
+    "Copy it and send it to {name} yourself. It works once, for 24 hours, and is shown only now.",
+  "members.error.notAllowed": "This action is not available for this member.",
+  "members.error.rateLimited": "Too many emails for this member. Try again after {time}.",
+  "members.error.invalid": "Choose an action from a member's row.",
+  "members.pages": "Member pages",
+  "members.first": "First page",
+  "members.next": "Next page",
+} as const;
