@@ -94,6 +94,10 @@ const PAGES: Record<string, Page> = {
     path: "/a/acme/portals/prt_acme_portal/members",
     as: "owner",
   },
+  "security settings": { host: DASHBOARD, path: "/a/acme/settings/security", as: "owner" },
+  profile: { host: DASHBOARD, path: "/profile", as: "agent" },
+  // Opening set-up stores a pending secret on this run's own database; nothing else changes.
+  "two-factor set-up": { host: DASHBOARD, path: "/profile/two-factor", as: "agent" },
   "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
   "dev mailbox": { host: DASHBOARD, path: "/dev/mailbox" },
   "dev mailbox email": {
