@@ -15,9 +15,10 @@ import { clearedCookie } from "../lib/auth/cookies";
 import { dashboardCookieScope, requireSignedInUser } from "../lib/auth/guards.server";
 import { passwordProblem } from "../lib/auth/password-policy";
 import { clientIp } from "../lib/auth/rate-limit.server";
-import { PasswordSchema } from "../lib/forms/schemas";
+import { EmailSchema, PasswordSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
+import { requestEmailChange } from "../lib/profile/email-change.server";
 import {
   changeUserPassword,
   disableTwoFactor,
@@ -40,6 +41,7 @@ const NameSchema = z
 
 const ProfileSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("name"), name: NameSchema }),
+  z.object({ intent: z.literal("email"), email: EmailSchema, password: PasswordSchema }),
   z.object({ intent: z.literal("password"), current: PasswordSchema, next: PasswordSchema }),
   z.object({ intent: z.literal("end-session"), sessionId: z.string().max(100) }),
   z.object({ intent: z.literal("sign-out-everywhere") }),
@@ -53,6 +55,7 @@ const ProfileSchema = z.discriminatedUnion("intent", [
 type Intent = z.infer<typeof ProfileSchema>["intent"];
 const INTENTS: Intent[] = [
   "name",
+  "email",
   "password",
   "end-session",
   "sign-out-everywhere",
@@ -64,6 +67,8 @@ const DONE = {
   name: "me.done.name",
   password: "me.done.password",
   session: "me.done.session",
+  "email-requested": "me.done.emailRequested",
+  email: "me.done.email",
   "two-factor-off": "me.done.twoFactorOff",
 } as const;
 
@@ -112,6 +117,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "name":
       await renameUser(context.db, user.id, value.name);
       return redirect("/profile?done=name");
+    case "email": {
+      const outcome = await requestEmailChange(context, context.config, user, {
+        email: value.email,
+        password: value.password,
+        ip,
+      });
+      if (outcome.ok) return redirect("/profile?done=email-requested");
+      const reply: { fieldErrors?: Record<string, string[]>; formErrors?: string[] } =
+        outcome.error === "me.email.same"
+          ? { fieldErrors: { email: [outcome.error] } }
+          : outcome.error === "signIn.invalid"
+            ? { fieldErrors: { password: ["profile.password.wrong"] } }
+            : { formErrors: [outcome.error] };
+      return refused(intent, submission.reply({ ...reply, hideFields: SECRET_FIELDS }), outcome);
+    }
     case "end-session":
       await endSession(context.db, user.id, value.sessionId);
       if (value.sessionId === session.id) return signedOut(request, context);
@@ -185,6 +205,10 @@ export default function Profile() {
     lastResult: lastFor("name"),
     defaultValue: { name: user.name },
   });
+  const [emailForm, emailFields] = useForm<{ intent: string; email: string; password: string }>({
+    id: "email",
+    lastResult: lastFor("email"),
+  });
   const [passwordForm, passwordFields] = useForm<{ intent: string; current: string; next: string }>(
     { id: "password", lastResult: lastFor("password") },
   );
@@ -218,6 +242,30 @@ export default function Profile() {
           </button>
         </Form>
         <p>{t("me.email", { email: user.email })}</p>
+        <h3>{t("me.email.title")}</h3>
+        <Form method="post" {...getFormProps(emailForm)} className="stack">
+          <input type="hidden" name="intent" value="email" />
+          <FormErrors id={emailForm.errorId} errors={emailForm.errors} t={t} values={{ time }} />
+          <Field
+            meta={emailFields.email}
+            label={t("me.email.new")}
+            type="email"
+            autoComplete="email"
+            hint={t("me.email.hint")}
+            t={t}
+          />
+          <Field
+            meta={emailFields.password}
+            label={t("me.email.password")}
+            type="password"
+            autoComplete="current-password"
+            t={t}
+            values={{ time }}
+          />
+          <button type="submit" className="button">
+            {t("me.email.submit")}
+          </button>
+        </Form>
       </section>
 
       <section aria-labelledby="password-heading">

@@ -1,9 +1,10 @@
 import { env } from "cloudflare:test";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../app/lib/auth/password";
+import { newToken } from "../../app/lib/auth/tokens";
 import { createDb } from "../../db/client";
-import { securityEvents, sessions, users } from "../../db/schema";
+import { emailLog, oneTimeTokens, securityEvents, sessions, users } from "../../db/schema";
 import { createAccount, createUser } from "../factories";
 import { DASHBOARD, dashboardCookie } from "../support/dashboard";
 import { cookieFrom, getPage, postForm } from "../support/http";
@@ -162,5 +163,116 @@ describe("the dashboard profile", () => {
     expect(await sessionIds(me.userId)).toEqual([]);
     expect(await sessionIds(me.otherUser.userId)).toHaveLength(1);
     expect(await events(me.userId)).toEqual(["signed_out_everywhere"]);
+  });
+});
+
+describe("changing the email address", () => {
+  /** A change link as the app issues it (the raw token only ever travels in the email). */
+  async function changeLink(userId: string, email: string, expiresInMs = 60_000) {
+    const { id, secretHash, token } = newToken();
+    await db.insert(oneTimeTokens).values({
+      id,
+      secretHash,
+      kind: "dashboard_email_change",
+      userId,
+      email,
+      expiresAt: Date.now() + expiresInMs,
+    });
+    return token;
+  }
+
+  it("asks for the password, then mails a link to the new address and a notice to the old", async () => {
+    const me = await twoDevices();
+    const newEmail = `new-${me.userId}@team.example`;
+    const wrong = await postForm(
+      `${DASHBOARD}/profile`,
+      { intent: "email", email: newEmail, password: "not it at all" },
+      { cookie: me.here },
+    );
+    expect(wrong.response.status).toBe(400);
+    expect(wrong.body).toContain(`value="${newEmail}"`);
+    expect(wrong.body).toContain("The current password is incorrect.");
+    const same = await postForm(
+      `${DASHBOARD}/profile`,
+      { intent: "email", email: me.email.toUpperCase(), password: PASSWORD },
+      { cookie: me.here },
+    );
+    expect(same.response.status).toBe(400);
+    expect(same.body).toContain("That is already your email address.");
+    const links = () =>
+      db
+        .select()
+        .from(oneTimeTokens)
+        .where(
+          and(
+            eq(oneTimeTokens.userId, me.userId),
+            eq(oneTimeTokens.kind, "dashboard_email_change"),
+          ),
+        );
+    expect(await links()).toEqual([]);
+
+    const ok = await postForm(
+      `${DASHBOARD}/profile`,
+      { intent: "email", email: newEmail, password: PASSWORD },
+      { cookie: me.here },
+    );
+    expect(ok.response.headers.get("location")).toBe("/profile?done=email-requested");
+    const [link] = await links();
+    expect(link?.email).toBe(newEmail);
+    const mails = await db
+      .select({ kind: emailLog.kind, recipient: emailLog.recipient })
+      .from(emailLog)
+      .where(eq(emailLog.kind, "dashboard_email_change"));
+    const notices = await db
+      .select({ kind: emailLog.kind, recipient: emailLog.recipient })
+      .from(emailLog)
+      .where(eq(emailLog.kind, "dashboard_email_change_notice"));
+    expect(mails.length).toBeGreaterThan(0);
+    expect(notices.length).toBeGreaterThan(0);
+    const row = await db.select().from(users).where(eq(users.id, me.userId)).get();
+    expect(row?.email).toBe(me.email);
+  });
+
+  it("changes the address once the link is confirmed, and only once", async () => {
+    const me = await twoDevices();
+    const newEmail = `confirmed-${me.userId}@team.example`;
+    const token = await changeLink(me.userId, newEmail);
+    const page = await getPage(`${DASHBOARD}/profile/email/${token}`);
+    expect(page.response.status).toBe(200);
+    expect(page.body).toContain(`Sign in to Portico with ${newEmail} from now on?`);
+    // Opening the link changed nothing.
+    expect((await db.select().from(users).where(eq(users.id, me.userId)).get())?.email).toBe(
+      me.email,
+    );
+    const done = await postForm(`${DASHBOARD}/profile/email/${token}`, {});
+    expect(done.response.headers.get("location")).toBe("/profile?done=email");
+    expect((await db.select().from(users).where(eq(users.id, me.userId)).get())?.email).toBe(
+      newEmail,
+    );
+    expect(await events(me.userId)).toEqual(["email_changed"]);
+    const again = await postForm(`${DASHBOARD}/profile/email/${token}`, {});
+    expect(again.response.status).toBe(410);
+    expect((await getPage(`${DASHBOARD}/profile/email/${token}`)).response.status).toBe(410);
+  });
+
+  it("refuses an address another user took meanwhile, changing nothing", async () => {
+    const me = await twoDevices();
+    const token = await changeLink(me.userId, me.otherUser.email);
+    const taken = await postForm(`${DASHBOARD}/profile/email/${token}`, {});
+    expect(taken.response.status).toBe(409);
+    expect(taken.body).toContain("Another user has that email address now.");
+    expect((await db.select().from(users).where(eq(users.id, me.userId)).get())?.email).toBe(
+      me.email,
+    );
+    expect(await events(me.userId)).toEqual([]);
+  });
+
+  it("refuses an expired or made-up link", async () => {
+    const me = await twoDevices();
+    const expired = await changeLink(me.userId, `late-${me.userId}@team.example`, -1);
+    for (const token of [expired, "not-a-token"]) {
+      const { response } = await postForm(`${DASHBOARD}/profile/email/${token}`, {});
+      expect(response.status).toBe(410);
+    }
   });
 });

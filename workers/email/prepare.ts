@@ -26,6 +26,8 @@ import {
   accessGroupInviteEmail,
   agentRepliedEmail,
   type DashboardSite,
+  dashboardEmailChangeEmail,
+  dashboardEmailChangeNoticeEmail,
   dashboardInviteEmail,
   dashboardPasswordResetEmail,
   type PortalSite,
@@ -69,6 +71,8 @@ export async function prepareEmail(
       return preparePortalEmail(db, message, config, now);
     case "dashboard_invite":
     case "dashboard_password_reset":
+    case "dashboard_email_change":
+    case "dashboard_email_change_notice":
       return prepareDashboardEmail(db, message, config);
   }
 }
@@ -254,7 +258,16 @@ async function inviteStanding(
 
 async function prepareDashboardEmail(
   db: Database,
-  message: Extract<EmailMessage, { kind: "dashboard_invite" | "dashboard_password_reset" }>,
+  message: Extract<
+    EmailMessage,
+    {
+      kind:
+        | "dashboard_invite"
+        | "dashboard_password_reset"
+        | "dashboard_email_change"
+        | "dashboard_email_change_notice";
+    }
+  >,
   config: EmailConfig,
 ): Promise<Prepared> {
   const site: DashboardSite = { host: config.dashboardHost, localPort: config.localPort };
@@ -285,6 +298,22 @@ async function prepareDashboardEmail(
   }
   const [user] = await member(message.userId);
   if (!user) return fail("user not found");
+  // Both go to the address the message names: the new one to confirm, the old one for the notice.
+  if (message.kind === "dashboard_email_change") {
+    return send(
+      message.email,
+      dashboardEmailChangeEmail(site, { userName: firstName(user.name), token: message.token }),
+    );
+  }
+  if (message.kind === "dashboard_email_change_notice") {
+    return send(
+      message.email,
+      dashboardEmailChangeNoticeEmail(site, {
+        userName: firstName(user.name),
+        newEmail: message.newEmail,
+      }),
+    );
+  }
   return send(
     user.email,
     dashboardPasswordResetEmail(site, { userName: firstName(user.name), token: message.token }),

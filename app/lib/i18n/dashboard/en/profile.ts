@@ -6,6 +6,23 @@ export const profile = {
   "me.name": "Name",
   "me.saveName": "Save name",
   "me.email": "Email address: {email}",
+  "me.email.title": "Change email address",
+  "me.email.new": "New email address",
+  "me.email.password": "Current password",
+  "me.email.hint":
+    "We send a link to the new address; the change happens when you open it. Your current address gets a notice.",
+  "me.email.submit": "Send confirmation link",
+  "me.email.same": "That is already your email address.",
+  "me.done.emailRequested":
+    "A confirmation link is on its way to the new address. Your email address changes when you open it.",
+  "me.done.email": "Your email address was changed.",
+  "me.emailLink.title": "Confirm your new email address",
+  "me.emailLink.text": "Sign in to Portico with {email} from now on?",
+  "me.emailLink.submit": "Confirm",
+  "me.emailLink.invalid":
+    "This link can no longer be used: it was used already, replaced by a newer one, or it expired.",
+  "me.emailLink.taken":
+    "Another user has that email address now. Choose another address on your profile.",
   "me.done.name": "Your name was saved.",
   "me.done.password": "Your password was changed. Your other sessions were signed out.",
   "me.done.session": "That session was signed out.",
