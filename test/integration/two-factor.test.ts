@@ -4,6 +4,7 @@ import { and, count, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { completeSecondFactor, signInUser } from "../../app/lib/auth/dashboard-auth.server";
 import { hashPassword } from "../../app/lib/auth/password";
+import { newToken } from "../../app/lib/auth/tokens";
 import { readConfig } from "../../app/lib/config";
 import { readChallenge } from "../../app/lib/two-factor/challenge.server";
 import { totpCode } from "../../app/lib/two-factor/totp";
@@ -14,7 +15,13 @@ import {
   verifyTotp,
 } from "../../app/lib/two-factor/two-factor.server";
 import { createDb } from "../../db/client";
-import { recoveryCodes, sessions, twoFactorChallenges, twoFactorSecrets } from "../../db/schema";
+import {
+  oneTimeTokens,
+  recoveryCodes,
+  sessions,
+  twoFactorChallenges,
+  twoFactorSecrets,
+} from "../../db/schema";
 import { createAccount, createUser } from "../factories";
 import { cookieFrom, getPage, postForm } from "../support/http";
 
@@ -351,6 +358,38 @@ describe("signing in with two factors", () => {
       expect(made?.n).toBe(0);
     },
   );
+});
+
+describe("a password reset with two-factor on", () => {
+  it("ends in the code step, not in a session", async () => {
+    const { userId, key } = await userWithTwoFactor();
+    const { id, secretHash, token } = newToken();
+    await db.insert(oneTimeTokens).values({
+      id,
+      secretHash,
+      kind: "dashboard_password_reset",
+      userId,
+      expiresAt: Date.now() + 60_000,
+    });
+    const reset = await postForm(`${DASHBOARD}/reset-password/${token}`, {
+      password: "a fresh lighthouse 7",
+    });
+    expect(reset.response.status).toBe(302);
+    expect(reset.response.headers.get("location")).toBe("/sign-in/two-factor");
+    const challenge = cookieFrom(reset.response);
+    expect(challenge).toMatch(/^portico_two_factor=/);
+    const [made] = await db
+      .select({ n: count() })
+      .from(sessions)
+      .where(eq(sessions.userId, userId));
+    expect(made?.n).toBe(0);
+    const done = await postForm(
+      `${DASHBOARD}/sign-in/two-factor`,
+      { code: nextCode(key) },
+      { cookie: challenge },
+    );
+    expect(await greets(sessionFrom(done.response))).toBe(true);
+  });
 });
 
 describe("turning two-factor off", () => {

@@ -2,7 +2,13 @@
 // reset links), on the users table and the dashboard host.
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { memberships, oneTimeTokens, type User, users } from "../../../db/schema";
+import {
+  memberships,
+  oneTimeTokens,
+  twoFactorChallenges,
+  type User,
+  users,
+} from "../../../db/schema";
 import type { Config } from "../config";
 import { type EmailProducer, enqueueEmail } from "../email/enqueue.server";
 import { createChallenge, readChallenge, spendChallenge } from "../two-factor/challenge.server";
@@ -162,14 +168,22 @@ export async function checkUserResetLink(
   return { tokenId: row.token.id, user: row.user };
 }
 
-/** New password from a reset link: the link is spent once, every session of the user ends. */
+/**
+ * New password from a reset link: the link is spent once, every session of the user ends. A user
+ * with two-factor on gets a sign-in challenge, not a session: the link proves the inbox, not the
+ * second factor.
+ */
 export async function completeUserPasswordReset(
   db: Database,
   config: Config,
   target: { tokenId: string; user: User },
   password: string,
   now = Date.now(),
-): Promise<{ token: string; expiresAt: number } | null> {
+): Promise<
+  | { kind: "session"; token: string; expiresAt: number }
+  | { kind: "two_factor"; challenge: string; expiresAt: number }
+  | null
+> {
   const passwordHash = await hashPassword(password);
   if (!(await spendLink(db, target.tokenId, now))) return null;
   await db.batch([
@@ -178,6 +192,12 @@ export async function completeUserPasswordReset(
       .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
       .where(eq(users.id, target.user.id)),
     invalidateUserSessions(db, target.user.id),
+    db.delete(twoFactorChallenges).where(eq(twoFactorChallenges.userId, target.user.id)),
   ]);
-  return createDashboardSession(db, { userId: target.user.id, host: config.dashboardHost }, now);
+  const scope = { userId: target.user.id, host: config.dashboardHost };
+  if (await hasTwoFactor(db, target.user.id)) {
+    const challenge = await createChallenge(db, scope, now);
+    return { kind: "two_factor", challenge: challenge.token, expiresAt: challenge.expiresAt };
+  }
+  return { kind: "session", ...(await createDashboardSession(db, scope, now)) };
 }
