@@ -19,6 +19,7 @@ import {
 } from "./lib/i18n/dashboard";
 import type { PageLanguage } from "./lib/i18n/page";
 import { usePortalLayout } from "./lib/portals/layout";
+import { usePreviewAccent } from "./lib/portals/preview";
 import stylesheet from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -67,13 +68,20 @@ function errorTranslator(data: PageLanguage): DashboardTranslate {
 }
 
 /**
- * Inside a portal, its accent colour. A rule in <head> (HTML allows <style> nowhere else) with the
- * response's nonce (the CSP allows no inline style attributes).
+ * Inside a portal, its accent colour; on a dashboard page with a portal's preview, the preview's.
+ * A rule in <head> (HTML allows <style> nowhere else) with the response's nonce (the CSP allows no
+ * inline style attributes). The element is always there, so a client-side navigation changes only
+ * its text and the nonce the server gave it still covers it.
  */
 function PortalAccent({ nonce }: { nonce: string }) {
   const portal = usePortalLayout()?.portal;
-  if (!portal) return null;
-  return <style nonce={nonce}>{`:root { --accent: ${portal.accentColor}; }`}</style>;
+  const preview = usePreviewAccent();
+  const rule = portal
+    ? `:root { --accent: ${portal.accentColor}; }`
+    : preview
+      ? `.portal-preview { --accent: ${preview}; }`
+      : "";
+  return <style nonce={nonce}>{rule}</style>;
 }
 
 export function Layout({ children }: { children: ReactNode }) {

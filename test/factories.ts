@@ -363,3 +363,28 @@ export async function createEmailLogEntry(
   if (!row) throw new Error("email log row not inserted");
   return row;
 }
+
+/** An open teammate invitation and its link's token, as the Team page makes one. */
+export async function createTeamInvite(
+  db: Database,
+  input: {
+    accountId: string;
+    invitedByUserId: string;
+    email?: string;
+    role?: s.InvitableRole;
+    expiresInMs?: number;
+  },
+): Promise<{ inviteId: string; email: string; token: string }> {
+  const { id, secretHash, token } = newToken();
+  const email = input.email ?? `${id}@invited.example`;
+  await db.insert(s.teamInvites).values({
+    id,
+    secretHash,
+    accountId: input.accountId,
+    email,
+    role: input.role ?? "agent",
+    invitedByUserId: input.invitedByUserId,
+    expiresAt: Date.now() + (input.expiresInMs ?? 60 * 60 * 1000),
+  });
+  return { inviteId: id, email, token };
+}

@@ -10,6 +10,10 @@ const root = path.resolve(__dirname, "..");
 export default defineWorkersConfig(async () => ({
   test: {
     include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+    // Limits for a stuck test, not a measure of speed: a busy two-core machine can take seconds
+    // for a request that takes milliseconds alone.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     setupFiles: ["./test/support/workers-setup.ts"],
     root,
     deps: {

@@ -34,7 +34,7 @@ export function ErrorList({
 type FieldProps = {
   meta: FieldMetadata<string | undefined>;
   label: string;
-  type: "email" | "password" | "text";
+  type: "email" | "password" | "text" | "url";
   autoComplete: string;
   hint?: string;
   t: Translate;

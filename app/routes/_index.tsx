@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { accounts, memberships } from "../../db/schema";
 import { DashboardShell } from "../components/dashboard-shell";
 import { getDashboardUser } from "../lib/auth/guards.server";
+import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -31,6 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Portico — customer portals for support teams" }];
 
 export default function DashboardFront() {
+  const t = useDashboardTranslate();
   const { systemDomain, user, accounts } = useLoaderData<typeof loader>();
   // Signed out, the product's headline is the page's heading; signed in, the welcome is.
   const Heading = user ? "h2" : "h1";
@@ -47,6 +49,9 @@ export default function DashboardFront() {
               </li>
             ))}
           </ul>
+          <p>
+            <Link to="/sign-up">{t("signUp.another")}</Link>
+          </p>
         </section>
       ) : null}
       <section aria-labelledby="intro">
@@ -55,6 +60,13 @@ export default function DashboardFront() {
           Give your customers one secure place to open, follow and answer their support tickets — on
           your own domain, in your customers' language.
         </p>
+        {user ? null : (
+          <p>
+            <Link className="button" to="/sign-up">
+              {t("signUp.cta")}
+            </Link>
+          </p>
+        )}
         <section aria-labelledby="setup">
           <h2 id="setup">Set up a portal in four steps</h2>
           <ol className="steps">

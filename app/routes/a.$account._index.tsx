@@ -1,10 +1,20 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/cloudflare";
-import { Link, useLoaderData } from "@remix-run/react";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { domains, emailLog, portals, teamInvites } from "../../db/schema";
-import { requireAccountMember } from "../lib/dashboard/guard.server";
+import { resendVerification } from "../lib/accounts/verification.server";
+import { countEmailRequest } from "../lib/auth/email-request.server";
+import { clientIp } from "../lib/auth/rate-limit.server";
+import { accountPath, requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountHref, useAccountLayout } from "../lib/dashboard/layout";
 import { ADMINS, type DashboardHandle, EVERYONE, roleAllows } from "../lib/dashboard/roles";
+import { dateTimeFormatter } from "../lib/i18n";
 import { type DashboardKey, useDashboardTranslate } from "../lib/i18n/dashboard";
 import { localPortOf, portalUrl } from "../lib/portals/urls";
 
@@ -15,7 +25,7 @@ export const meta: MetaFunction = () => [{ title: "Home · Portico" }];
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { account, role } = await requireAccountMember(args, handle);
+  const { user, account, role } = await requireAccountMember(args, handle);
   const { db } = args.context;
   const now = Date.now();
   const [failed, invites, rows] = await Promise.all([
@@ -60,6 +70,7 @@ export async function loader(args: LoaderFunctionArgs) {
   ]);
   const localPort = localPortOf(args.request);
   return {
+    unverifiedEmail: user.emailVerifiedAt === null ? user.email : null,
     admin: roleAllows(role, ADMINS),
     failedEmails: failed?.n ?? 0,
     pendingInvites: invites?.n ?? 0,
@@ -68,6 +79,20 @@ export async function loader(args: LoaderFunctionArgs) {
       .filter((row) => row.status !== "draft")
       .map((row) => ({ ...row, url: portalUrl(row.hostname, row.slug, localPort) })),
   };
+}
+
+/** "Send the link again" from the notice to a user whose address is not verified yet. */
+export async function action(args: ActionFunctionArgs) {
+  const { user, account } = await requireAccountMember(args, handle);
+  const { request, context } = args;
+  const counted = await countEmailRequest(context.db, context.config, {
+    ip: clientIp(request),
+    scope: "users",
+    email: user.email,
+  });
+  if (!counted.allowed) return data({ retryAt: counted.retryAt }, 429);
+  await resendVerification({ db: context.db, env: context.env }, account.id, user);
+  return redirect(`${accountPath(account)}?verification=sent`);
 }
 
 function counted(
@@ -83,7 +108,10 @@ export default function AccountHome() {
   const t = useDashboardTranslate();
   const { account } = useAccountLayout();
   const href = useAccountHref();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const {
+    unverifiedEmail,
     admin,
     failedEmails,
     pendingInvites,
@@ -114,6 +142,13 @@ export default function AccountHome() {
   return (
     <>
       <h1>{t("home.title", { account: account.name })}</h1>
+      {unverifiedEmail ? (
+        <VerificationNotice
+          email={unverifiedEmail}
+          sent={searchParams.get("verification") === "sent"}
+          retryAt={actionData?.retryAt ?? null}
+        />
+      ) : null}
       <section aria-labelledby="attention">
         <h2 id="attention">{t("home.attention")}</h2>
         {attention.length === 0 ? (
@@ -149,5 +184,33 @@ export default function AccountHome() {
         ) : null}
       </section>
     </>
+  );
+}
+
+function VerificationNotice({
+  email,
+  sent,
+  retryAt,
+}: {
+  email: string;
+  sent: boolean;
+  retryAt: number | null;
+}) {
+  const t = useDashboardTranslate();
+  const time = retryAt ? `${dateTimeFormatter("en", "UTC").dateTime(retryAt)} UTC` : "";
+  return (
+    <section aria-labelledby="verify-email" className="notice">
+      <h2 id="verify-email">{t("verify.title")}</h2>
+      <p>{t("verify.notice", { email })}</p>
+      {sent ? <p role="status">{t("verify.sent", { email })}</p> : null}
+      <div role="alert">
+        {retryAt ? <p className="form-error">{t("emailRequest.rateLimited", { time })}</p> : null}
+      </div>
+      <Form method="post">
+        <button type="submit" className="button secondary">
+          {t("verify.sendAgain")}
+        </button>
+      </Form>
+    </section>
   );
 }

@@ -23,6 +23,7 @@ import { safeDashboardRedirect } from "../lib/auth/redirects";
 import { EmailSchema, PasswordSchema, RedirectToSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
+import { useTranslate } from "../lib/i18n/page";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
 import { CHALLENGE_TTL_MS } from "../lib/two-factor/challenge.server";
 
@@ -80,7 +81,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function DashboardSignIn() {
-  const t = useDashboardTranslate();
+  const t = useTranslate();
+  const dt = useDashboardTranslate();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof SignInSchema>>({
@@ -93,7 +95,7 @@ export default function DashboardSignIn() {
     <DashboardShell user={null}>
       <h1>Sign in to Portico</h1>
       {searchParams.has("signedOut") ? <p role="status">{t("signIn.signedOut")}</p> : null}
-      {searchParams.has("expired") ? <p role="status">{t("twoFactor.signIn.expired")}</p> : null}
+      {searchParams.has("expired") ? <p role="status">{dt("twoFactor.signIn.expired")}</p> : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} t={t} values={{ time: `${time} UTC` }} />
         <input
@@ -121,6 +123,9 @@ export default function DashboardSignIn() {
       </Form>
       <p>
         <Link to="/reset-password">Forgot your password?</Link>
+      </p>
+      <p>
+        {dt("signUp.noAccount")} <Link to="/sign-up">{dt("signUp.cta")}</Link>
       </p>
     </DashboardShell>
   );

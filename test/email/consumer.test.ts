@@ -5,13 +5,14 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EmailMessage } from "../../app/lib/email/messages";
 import { createDb } from "../../db/client";
-import { accounts, emailLog, portalMembers } from "../../db/schema";
+import { accounts, emailLog, portalMembers, teamInvites, users } from "../../db/schema";
 import worker, { type EmailEnv } from "../../workers/email/index";
 import {
   type AccountFixture,
   addToAccessGroup,
   createAccount,
   createContact,
+  createTeamInvite,
   createTicket,
   createTicketMessage,
   createUser,
@@ -571,28 +572,80 @@ describe("ticket emails", () => {
   });
 });
 
+/** The queue message the Team page sends for an invitation. */
+function teamInvite(
+  accountId: string,
+  invitedByUserId: string,
+  invite: { email: string; token: string },
+) {
+  return {
+    kind: "dashboard_invite" as const,
+    idempotencyKey: key(),
+    accountId,
+    email: invite.email,
+    invitedByUserId,
+    token: invite.token,
+  };
+}
+
 describe("dashboard emails", () => {
   it("a teammate invite goes to the invited address, from the platform, in English", async () => {
     const fixture = await createAccount(db, { name: "Initech", language: "nl" });
     const owner = await createUser(db, fixture.accountId, { name: "Olivia Owner", role: "owner" });
-    const invitee = `${crypto.randomUUID()}@team.example`;
-    await deliver([
-      {
-        body: {
-          kind: "dashboard_invite",
-          idempotencyKey: key(),
-          accountId: fixture.accountId,
-          email: invitee,
-          invitedByUserId: owner.userId,
-          token: "invite-token",
-        },
-      },
-    ]);
-    const [email] = fake.emailsTo(invitee);
+    const invite = await createTeamInvite(db, {
+      accountId: fixture.accountId,
+      invitedByUserId: owner.userId,
+    });
+    await deliver([{ body: teamInvite(fixture.accountId, owner.userId, invite) }]);
+    const [email] = fake.emailsTo(invite.email);
     expect(email?.subject).toBe("Olivia Owner invited you to Initech on Portico");
     expect(email?.from).toBe('"Portico" <no-reply@portico.test>');
     expect(email?.replyTo).toBeNull();
-    expect(email?.text).toContain("http://app.localhost/sign-up/invite/invite-token");
+    expect(email?.text).toContain(`http://app.localhost/join/${invite.token}`);
+  });
+
+  it.each([
+    ["accepted", { acceptedAt: Date.now() }, "skipped: invitation already accepted"],
+    ["revoked", { revokedAt: Date.now() }, "skipped: invitation revoked"],
+    ["expired", { expiresAt: Date.now() - 1000 }, "skipped: invitation expired"],
+  ])("an invitation %s since is not sent", async (_, change, reason) => {
+    const fixture = await createAccount(db);
+    const owner = await createUser(db, fixture.accountId, { role: "owner" });
+    const invite = await createTeamInvite(db, {
+      accountId: fixture.accountId,
+      invitedByUserId: owner.userId,
+    });
+    await db.update(teamInvites).set(change).where(eq(teamInvites.id, invite.inviteId));
+    const message = teamInvite(fixture.accountId, owner.userId, invite);
+    await deliver([{ body: message }]);
+    expect(fake.emailsTo(invite.email)).toHaveLength(0);
+    expect(await logRow(message.idempotencyKey)).toMatchObject({
+      status: "skipped",
+      reason,
+      recipient: invite.email,
+    });
+  });
+
+  it("an older link of an invitation sent again, or of another account, is not sent", async () => {
+    const fixture = await createAccount(db);
+    const owner = await createUser(db, fixture.accountId, { role: "owner" });
+    const invite = await createTeamInvite(db, {
+      accountId: fixture.accountId,
+      invitedByUserId: owner.userId,
+    });
+    const other = await createAccount(db);
+    const foreign = teamInvite(other.accountId, owner.userId, invite);
+    const stale = teamInvite(fixture.accountId, owner.userId, {
+      ...invite,
+      token: `${"a".repeat(24)}.${"b".repeat(32)}`,
+    });
+    await deliver([{ body: foreign }, { body: stale }]);
+    expect(fake.emailsTo(invite.email)).toHaveLength(0);
+    for (const message of [foreign, stale]) {
+      expect((await logRow(message.idempotencyKey))?.reason).toBe(
+        "skipped: invitation replaced by a newer link or gone",
+      );
+    }
   });
 
   it("an admin password reset goes to the user", async () => {
@@ -644,6 +697,36 @@ describe("dashboard emails", () => {
     const [notice] = fake.emailsTo(user.email);
     expect(notice?.text).toContain("alex@new.example");
     expect(notice?.text).not.toContain("change-token");
+  });
+
+  it("a verification email goes to the user with a link to /verify; none once verified", async () => {
+    const fixture = await createAccount(db, { name: "Verifico" });
+    const user = await createUser(db, fixture.accountId, { name: "Vera Owner", role: "owner" });
+    const message = (idempotencyKey: string) => ({
+      body: {
+        kind: "dashboard_email_verification" as const,
+        idempotencyKey,
+        accountId: fixture.accountId,
+        userId: user.userId,
+        token: "verify-token",
+      },
+    });
+    await deliver([message(key())]);
+    const [email] = fake.emailsTo(user.email);
+    expect(email?.subject).toBe("Verify your email address for Portico");
+    expect(email?.from).toBe('"Portico" <no-reply@portico.test>');
+    expect(email?.text).toContain("Hello Vera,");
+    expect(email?.text).toContain("You created the account Verifico");
+    expect(email?.text).toContain("http://app.localhost/verify/verify-token");
+
+    await db.update(users).set({ emailVerifiedAt: Date.now() }).where(eq(users.id, user.userId));
+    const again = key();
+    await deliver([message(again)]);
+    expect(fake.emailsTo(user.email)).toHaveLength(1);
+    expect(await logRow(again)).toMatchObject({
+      status: "skipped",
+      reason: "skipped: already verified",
+    });
   });
 
   it("a user of another account gets no reset email", async () => {

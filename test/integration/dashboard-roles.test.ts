@@ -58,6 +58,10 @@ function pathOf(file: string, fixture: Fixture): string {
   return `/${parts.join("/")}`;
 }
 
+/** Where a form of the route posts: an index route's action is addressed with `?index`. */
+const actionUrl = (file: string, url: string) =>
+  file.endsWith("_index.tsx") ? `${url}?index` : url;
+
 const routes = Object.entries(modules).map(([file, module]) => ({
   file: file.replace(/^.*\/routes\//, ""),
   module,
@@ -126,7 +130,7 @@ describe("dashboard roles, from the routes' own declarations", () => {
         expect(page.response.status, `${role} GET ${url}`).toBe(403);
         if (module.action) {
           const post = await postForm(
-            url,
+            actionUrl(file, url),
             { intent: "save", name: "Changed" },
             { cookie: member.cookie },
           );
@@ -147,7 +151,7 @@ describe("dashboard roles, from the routes' own declarations", () => {
       expect(page.body).not.toContain("Roles Ltd");
       if (module.action) {
         const post = await postForm(
-          url,
+          actionUrl(file, url),
           { intent: "save", name: "Changed" },
           { cookie: outsider.cookie },
         );

@@ -21,10 +21,17 @@ import {
   oneTimeTokens,
   rateLimits,
   sessions,
+  teamInvites,
   twoFactorChallenges,
 } from "../../db/schema";
 import app from "../../workers/app";
-import { createAccount, createContact, createLink, createUser } from "../factories";
+import {
+  createAccount,
+  createContact,
+  createLink,
+  createTeamInvite,
+  createUser,
+} from "../factories";
 
 const db = createDb(env.DB);
 const worker: Required<Pick<ExportedHandler<Env & ScheduledEnv>, "scheduled">> = app;
@@ -330,6 +337,77 @@ describe("the sweep for stuck emails", () => {
     const { message, tokenId } = await registration();
     await stuck(message, "queued");
     await db.update(oneTimeTokens).set({ usedAt: STALE }).where(eq(oneTimeTokens.id, tokenId));
+    const { sent, queue } = recordingQueue();
+    const line = await runScheduled(NOW, { queue });
+    expect(sent).toEqual([]);
+    expect(line).toMatch(/ emails_relinked=0 emails_failed=1$/);
+    expect(await row(message.idempotencyKey)).toMatchObject({
+      status: "failed",
+      reason: "stuck: its link is gone, used or replaced; not sent again",
+    });
+  });
+
+  async function teammateInvite() {
+    const fixture = await createAccount(db);
+    const owner = await createUser(db, fixture.accountId, { role: "owner" });
+    const invite = await createTeamInvite(db, {
+      accountId: fixture.accountId,
+      invitedByUserId: owner.userId,
+      expiresInMs: 7 * 24 * 60 * MINUTE,
+    });
+    const message: EmailMessage = {
+      kind: "dashboard_invite",
+      idempotencyKey: `dashboard_invite:${invite.inviteId}`,
+      accountId: fixture.accountId,
+      email: invite.email,
+      invitedByUserId: owner.userId,
+      token: invite.token,
+    };
+    return { invite, message };
+  }
+
+  it("a stuck teammate invitation gets a new link in place; the old link stops working", async () => {
+    const { invite, message } = await teammateInvite();
+    const [before] = await db.select().from(teamInvites).where(eq(teamInvites.id, invite.inviteId));
+    await stuck(message, "sending");
+    const { sent, queue } = recordingQueue();
+
+    const line = await runScheduled(NOW, { queue });
+
+    expect(line).toMatch(/ emails_requeued=0 emails_relinked=1 emails_failed=0$/);
+    const [fresh] = sent as Extract<EmailMessage, { kind: "dashboard_invite" }>[];
+    const parsed = parseToken(fresh?.token);
+    expect(fresh).toMatchObject({
+      kind: "dashboard_invite",
+      idempotencyKey: `dashboard_invite:${parsed?.id}`,
+      email: invite.email,
+    });
+    expect(await db.select().from(teamInvites).where(eq(teamInvites.id, invite.inviteId))).toEqual(
+      [],
+    );
+    const [renewed] = await db
+      .select()
+      .from(teamInvites)
+      .where(eq(teamInvites.id, parsed?.id as string));
+    expect(renewed).toMatchObject({ email: invite.email, expiresAt: before?.expiresAt });
+    expect(secretMatches(parsed?.secret as string, renewed?.secretHash as string)).toBe(true);
+    expect(await row(message.idempotencyKey)).toMatchObject({
+      status: "failed",
+      reason: `stuck: replaced by a new link (${fresh?.idempotencyKey})`,
+    });
+    expect(await row(fresh?.idempotencyKey as string)).toMatchObject({
+      status: "queued",
+      requeues: 1,
+    });
+  });
+
+  it("a stuck invitation revoked meanwhile is not sent again", async () => {
+    const { invite, message } = await teammateInvite();
+    await stuck(message, "queued");
+    await db
+      .update(teamInvites)
+      .set({ revokedAt: STALE })
+      .where(eq(teamInvites.id, invite.inviteId));
     const { sent, queue } = recordingQueue();
     const line = await runScheduled(NOW, { queue });
     expect(sent).toEqual([]);

@@ -75,6 +75,10 @@ const PAGES: Record<string, Page> = {
   "dashboard front page": { host: DASHBOARD, path: "/" },
   "dashboard front page, signed in": { host: DASHBOARD, path: "/", as: "owner" },
   "dashboard sign-in": { host: DASHBOARD, path: "/sign-in" },
+  "dashboard sign-up": { host: DASHBOARD, path: "/sign-up" },
+  "another account": { host: DASHBOARD, path: "/sign-up", as: "owner" },
+  "verify email, bad link": { host: DASHBOARD, path: "/verify/not-a-token", status: 410 },
+  "account settings": { host: DASHBOARD, path: "/a/acme/settings", as: "owner" },
   "dashboard reset password": { host: DASHBOARD, path: "/reset-password" },
   "dashboard reset password, bad link": {
     host: DASHBOARD,
@@ -98,7 +102,33 @@ const PAGES: Record<string, Page> = {
   profile: { host: DASHBOARD, path: "/profile", as: "agent" },
   // Opening set-up stores a pending secret on this run's own database; nothing else changes.
   "two-factor set-up": { host: DASHBOARD, path: "/profile/two-factor", as: "agent" },
+  ...Object.fromEntries(
+    ["general", "display", "consent", "form", "branding", "preview"].map((tab) => [
+      `portal settings: ${tab}`,
+      { host: DASHBOARD, path: `/a/acme/portals/prt_acme_support/${tab}`, as: "owner" as const },
+    ]),
+  ),
   "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
+  team: { host: DASHBOARD, path: "/a/acme/team", as: "owner" },
+  "join, bad link": { host: DASHBOARD, path: "/join/not-a-token", status: 410 },
+  portals: { host: DASHBOARD, path: "/a/acme/portals", as: "owner" },
+  "wizard, name": { host: DASHBOARD, path: "/a/acme/portals/new/name", as: "owner" },
+  "wizard, domain": { host: DASHBOARD, path: "/a/acme/portals/new/domain?name=Demo", as: "owner" },
+  "portal domain tab": {
+    host: DASHBOARD,
+    path: "/a/acme/portals/prt_acme_portal/domain",
+    as: "owner",
+  },
+  "portal tickets tab": {
+    host: DASHBOARD,
+    path: "/a/acme/portals/prt_acme_portal/tickets",
+    as: "owner",
+  },
+  "portal access tab": {
+    host: DASHBOARD,
+    path: "/a/acme/portals/prt_acme_portal/access",
+    as: "owner",
+  },
   "dev mailbox": { host: DASHBOARD, path: "/dev/mailbox" },
   "dev mailbox email": {
     host: DASHBOARD,

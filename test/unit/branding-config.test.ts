@@ -35,6 +35,7 @@ type Vars = {
   EMAIL_REQUEST_IP_LIMIT?: string;
   EMAIL_REQUEST_ADDRESS_LIMIT?: string;
   EMAIL_REQUEST_WINDOW_SECONDS?: string;
+  TEAM_INVITE_TTL_HOURS?: string;
 };
 
 const BASE: Vars = {
@@ -64,7 +65,14 @@ describe("readConfig", () => {
       emailRequestIpLimit: 30,
       emailRequestAddressLimit: 5,
       emailRequestWindowMs: 3_600_000,
+      teamInviteTtlMs: 7 * 24 * 3_600_000,
     });
+  });
+
+  it("reads how long a teammate's invitation works", () => {
+    expect(readConfig(envWith({ TEAM_INVITE_TTL_HOURS: "48" })).teamInviteTtlMs).toBe(
+      48 * 3_600_000,
+    );
   });
 
   it("reads the email request limits", () => {

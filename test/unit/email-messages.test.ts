@@ -22,12 +22,13 @@ describe("EmailMessageSchema", () => {
       email: "old@team.example",
       newEmail: "new@team.example",
     },
+    { kind: "dashboard_email_verification", userId: "u", token: "t" },
   ])("accepts $kind", (message) => {
     expect(EmailMessageSchema.safeParse({ ...base, ...message }).success).toBe(true);
   });
 
   it("has a case for every kind", () => {
-    expect(EMAIL_KINDS).toHaveLength(9);
+    expect(EMAIL_KINDS).toHaveLength(10);
   });
 
   it.each([

@@ -194,8 +194,8 @@ describe("dashboard emails are English and link to the dashboard host", () => {
     );
     expect(email.subject).toBe("Olivia invited you to Acme on Portico");
     expect(email.html).toContain('<html lang="en" dir="ltr">');
-    expect(email.html).toContain(`href="https://app.portico.dev/sign-up/invite/${TOKEN}"`);
-    expect(email.text).toContain(`https://app.portico.dev/sign-up/invite/${TOKEN}`);
+    expect(email.html).toContain(`href="https://app.portico.dev/join/${TOKEN}"`);
+    expect(email.text).toContain(`https://app.portico.dev/join/${TOKEN}`);
   });
 
   it("admin password reset", () => {

@@ -2,6 +2,7 @@
 // domain, language and branding, and whether the email may go out at all. Every query is scoped to
 // the message's account.
 import { and, eq } from "drizzle-orm";
+import { parseToken } from "../../app/lib/auth/tokens";
 import type { EmailMessage, PortalEmailMessage } from "../../app/lib/email/messages";
 import { mayDeliver } from "../../app/lib/email/policy";
 import { portalSender, type Sender } from "../../app/lib/email/sender";
@@ -16,6 +17,7 @@ import {
   portalAccessGroups,
   portalMembers,
   portals,
+  teamInvites,
   ticketMessages,
   tickets,
   users,
@@ -28,6 +30,7 @@ import {
   type DashboardSite,
   dashboardEmailChangeEmail,
   dashboardEmailChangeNoticeEmail,
+  dashboardEmailVerificationEmail,
   dashboardInviteEmail,
   dashboardPasswordResetEmail,
   type PortalSite,
@@ -71,9 +74,10 @@ export async function prepareEmail(
       return preparePortalEmail(db, message, config, now);
     case "dashboard_invite":
     case "dashboard_password_reset":
+    case "dashboard_email_verification":
     case "dashboard_email_change":
     case "dashboard_email_change_notice":
-      return prepareDashboardEmail(db, message, config);
+      return prepareDashboardEmail(db, message, config, now);
   }
 }
 
@@ -264,11 +268,13 @@ async function prepareDashboardEmail(
       kind:
         | "dashboard_invite"
         | "dashboard_password_reset"
+        | "dashboard_email_verification"
         | "dashboard_email_change"
         | "dashboard_email_change_notice";
     }
   >,
   config: EmailConfig,
+  now: number,
 ): Promise<Prepared> {
   const site: DashboardSite = { host: config.dashboardHost, localPort: config.localPort };
   // Portico's own emails come from the platform's sender, not from a tenant's.
@@ -276,28 +282,33 @@ async function prepareDashboardEmail(
     outcome: "send",
     email: { from: config.from, replyTo: null, to, ...renderEmail(content) },
   });
-  const member = (userId: string) =>
-    db
-      .select({ email: users.email, name: users.name, accountName: accounts.name })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-      .where(and(eq(memberships.accountId, message.accountId), eq(memberships.userId, userId)));
 
-  if (message.kind === "dashboard_invite") {
-    const [inviter] = await member(message.invitedByUserId);
-    if (!inviter) return fail("inviting user not found", message.email);
+  if (message.kind === "dashboard_invite") return prepareTeamInvite(db, message, site, send, now);
+  const [user] = await db
+    .select({
+      email: users.email,
+      name: users.name,
+      emailVerifiedAt: users.emailVerifiedAt,
+      accountName: accounts.name,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(
+      and(eq(memberships.accountId, message.accountId), eq(memberships.userId, message.userId)),
+    );
+  if (!user) return fail("user not found");
+  if (message.kind === "dashboard_email_verification") {
+    if (user.emailVerifiedAt !== null) return skip("skipped: already verified", user.email);
     return send(
-      message.email,
-      dashboardInviteEmail(site, {
-        accountName: inviter.accountName,
-        inviterName: inviter.name,
+      user.email,
+      dashboardEmailVerificationEmail(site, {
+        userName: firstName(user.name),
+        accountName: user.accountName,
         token: message.token,
       }),
     );
   }
-  const [user] = await member(message.userId);
-  if (!user) return fail("user not found");
   // Both go to the address the message names: the new one to confirm, the old one for the notice.
   if (message.kind === "dashboard_email_change") {
     return send(
@@ -317,6 +328,45 @@ async function prepareDashboardEmail(
   return send(
     user.email,
     dashboardPasswordResetEmail(site, { userName: firstName(user.name), token: message.token }),
+  );
+}
+
+async function prepareTeamInvite(
+  db: Database,
+  message: Extract<EmailMessage, { kind: "dashboard_invite" }>,
+  site: DashboardSite,
+  send: (to: string, content: Parameters<typeof renderEmail>[0]) => Prepared,
+  now: number,
+): Promise<Prepared> {
+  // The link's id is the invitation's: the email goes out only while that invitation is open, to
+  // the address it was made for. A resent invitation has a new id, so an older email is skipped.
+  const inviteId = parseToken(message.token)?.id;
+  const [invite] = inviteId
+    ? await db
+        .select({
+          email: teamInvites.email,
+          acceptedAt: teamInvites.acceptedAt,
+          revokedAt: teamInvites.revokedAt,
+          expiresAt: teamInvites.expiresAt,
+          accountName: accounts.name,
+          inviterName: users.name,
+        })
+        .from(teamInvites)
+        .innerJoin(accounts, eq(accounts.id, teamInvites.accountId))
+        .leftJoin(users, eq(users.id, teamInvites.invitedByUserId))
+        .where(and(eq(teamInvites.id, inviteId), eq(teamInvites.accountId, message.accountId)))
+    : [];
+  if (!invite) return skip("skipped: invitation replaced by a newer link or gone", message.email);
+  if (invite.acceptedAt !== null) return skip("skipped: invitation already accepted", invite.email);
+  if (invite.revokedAt !== null) return skip("skipped: invitation revoked", invite.email);
+  if (invite.expiresAt <= now) return skip("skipped: invitation expired", invite.email);
+  return send(
+    invite.email,
+    dashboardInviteEmail(site, {
+      accountName: invite.accountName,
+      inviterName: invite.inviterName ?? invite.accountName,
+      token: message.token,
+    }),
   );
 }
 

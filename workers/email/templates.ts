@@ -168,8 +168,10 @@ export function dashboardInviteEmail(
     paragraphs: [
       `${input.inviterName} invited you to join ${input.accountName} on Portico, where your team sets up customer portals and answers support tickets.`,
     ],
-    action: { label: "Accept the invitation", path: ["sign-up", "invite", input.token] },
-    notes: ["If you did not expect this invitation, you can ignore this email."],
+    action: { label: "Accept the invitation", path: ["join", input.token] },
+    notes: [
+      `The link works once and for a limited time; if it has expired, ask ${input.inviterName} for a new one. If you did not expect this invitation, you can ignore this email.`,
+    ],
   });
 }
 
@@ -220,6 +222,23 @@ export function dashboardEmailChangeNoticeEmail(
     action: { label: "Review your profile", path: ["profile"] },
     notes: [
       "If this was not you, sign in, change your password and sign out everywhere: the confirmation link then stops working.",
+    ],
+  });
+}
+
+export function dashboardEmailVerificationEmail(
+  site: DashboardSite,
+  input: { userName: string; accountName: string; token: string },
+): EmailContent {
+  return dashboardContent(site, {
+    subject: "Verify your email address for Portico",
+    greeting: `Hello ${input.userName},`,
+    paragraphs: [
+      `Welcome to Portico. You created the account ${input.accountName}; confirm that this email address is yours with the link below.`,
+    ],
+    action: { label: "Verify my email address", path: ["verify", input.token] },
+    notes: [
+      "The link works once and expires in 24 hours. If you did not sign up for Portico, ignore this email.",
     ],
   });
 }

@@ -50,6 +50,21 @@ export function auditEntry(db: Database, input: AuditInput, now = Date.now()) {
   });
 }
 
+/**
+ * The entry for a conditional write (`UPDATE … WHERE` a state still holds): placed right after that
+ * statement in the same batch (app/lib/db/statements.ts), it is written only when the statement
+ * changed a row (SQLite's `changes()` counts the batch's previous statement), so a write that lost
+ * a race leaves no entry.
+ */
+export function auditEntryIfChanged(input: AuditInput, now = Date.now()): SQL {
+  const details = JSON.stringify({ before: input.before ?? {}, after: input.after ?? {} });
+  return sql`insert into ${auditLog}
+    (id, account_id, actor_user_id, action, target, details, created_at)
+    select ${newId("aud")}, ${input.accountId}, ${input.actorUserId}, ${input.action},
+      ${input.target ?? null}, ${details}, ${now}
+    where changes() > 0`;
+}
+
 /** Runs the change's statements and its audit entry in one batch: both land, or neither. */
 export async function audited(
   db: Database,
@@ -58,6 +73,29 @@ export async function audited(
   now = Date.now(),
 ): Promise<void> {
   await runBatch(db, [...statements, auditEntry(db, input, now)]);
+}
+
+/**
+ * For a change that may find nothing to change (a state that moved on, a row already gone): the
+ * entry is written first, only where `when` holds — the same condition as the statements' WHERE —
+ * and the statements follow in the same batch. D1 runs a batch alone, so a lost race leaves neither
+ * a change nor an entry. Returns the statements' results (e.g. an UPDATE's RETURNING rows).
+ */
+export async function auditedIf(
+  db: Database,
+  input: AuditInput,
+  when: SQL,
+  statements: BatchItem<"sqlite">[],
+  now = Date.now(),
+): Promise<unknown[]> {
+  const details = JSON.stringify({ before: input.before ?? {}, after: input.after ?? {} });
+  // Every column, in the table's order (drizzle inserts a raw select into all of them).
+  const entry = db.insert(auditLog).select(
+    sql`select ${newId("aud")}, ${input.accountId}, ${input.actorUserId}, ${input.action},
+      ${input.target ?? null}, ${details}, ${now} where ${when}`,
+  );
+  const [, ...results] = await db.batch([entry, ...statements]);
+  return results;
 }
 
 export type AuditRow = Pick<AuditEntry, "id" | "action" | "target" | "createdAt"> & {

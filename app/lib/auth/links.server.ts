@@ -7,9 +7,9 @@ import { oneTimeTokens } from "../../../db/schema";
 
 export const LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Spends a link: of two parallel uses, exactly one gets true. */
-export async function spendLink(db: Database, tokenId: string, now: number): Promise<boolean> {
-  const spent = await db
+/** The statement that spends a link, for a batch that must change something else with it. */
+export function spendLinkStatement(db: Database, tokenId: string, now: number) {
+  return db
     .update(oneTimeTokens)
     .set({ usedAt: now })
     .where(
@@ -20,5 +20,10 @@ export async function spendLink(db: Database, tokenId: string, now: number): Pro
       ),
     )
     .returning({ id: oneTimeTokens.id });
+}
+
+/** Spends a link: of two parallel uses, exactly one gets true. */
+export async function spendLink(db: Database, tokenId: string, now: number): Promise<boolean> {
+  const spent = await spendLinkStatement(db, tokenId, now);
   return spent.length === 1;
 }

@@ -34,6 +34,8 @@ export type Env = {
   TWO_FACTOR_ENCRYPTION_KEY?: string;
   /** Time steps (30 s each) before and after now whose codes are still accepted (default 1). */
   TOTP_WINDOW_STEPS?: string;
+  /** How long a teammate's invitation link works (hours; a week by default). */
+  TEAM_INVITE_TTL_HOURS?: string;
 };
 
 export type Config = {
@@ -52,6 +54,7 @@ export type Config = {
   /** The raw AES-256 key for authenticator secrets (32 bytes). */
   twoFactorKey: Uint8Array<ArrayBuffer>;
   totpWindowSteps: number;
+  teamInviteTtlMs: number;
 };
 
 /** The two-factor key as 32 bytes; anything else is a configuration error, never a weak key. */
@@ -121,5 +124,7 @@ export function readConfig(env: Env): Config {
       numberSetting("EMAIL_REQUEST_WINDOW_SECONDS", env.EMAIL_REQUEST_WINDOW_SECONDS, 3600) * 1000,
     twoFactorKey: twoFactorKey(env.TWO_FACTOR_ENCRYPTION_KEY),
     totpWindowSteps: Math.floor(numberSetting("TOTP_WINDOW_STEPS", env.TOTP_WINDOW_STEPS, 1)),
+    teamInviteTtlMs:
+      numberSetting("TEAM_INVITE_TTL_HOURS", env.TEAM_INVITE_TTL_HOURS, 168) * 3_600_000,
   };
 }

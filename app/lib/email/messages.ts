@@ -58,6 +58,7 @@ export const EmailMessageSchema = z.discriminatedUnion("kind", [
     email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email()),
     newEmail: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email()),
   }),
+  z.object({ ...base, kind: z.literal("dashboard_email_verification"), userId: id, token }),
 ]);
 
 export type EmailMessage = z.infer<typeof EmailMessageSchema>;
@@ -74,6 +75,7 @@ export const EMAIL_KINDS = [
   "dashboard_password_reset",
   "dashboard_email_change",
   "dashboard_email_change_notice",
+  "dashboard_email_verification",
 ] as const satisfies readonly EmailKind[];
 
 /** Emails that carry a single-use link; the email log never keeps their token. */
@@ -84,6 +86,7 @@ export const LINK_EMAIL_KINDS = [
   "dashboard_invite",
   "dashboard_password_reset",
   "dashboard_email_change",
+  "dashboard_email_verification",
 ] as const satisfies readonly Extract<EmailMessage, { token: string }>["kind"][];
 
 export type LinkEmailKind = (typeof LINK_EMAIL_KINDS)[number];

@@ -14,9 +14,9 @@
 //
 // Each run takes at most `batchSize` rows; the requeue count carries over to a replacement, so an
 // email that keeps getting stuck ends `failed`.
-import { and, asc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { emailLog, oneTimeTokens } from "../../../db/schema";
+import { emailLog, oneTimeTokens, teamInvites } from "../../../db/schema";
 import { newToken } from "../auth/tokens";
 import { queuedRow } from "./enqueue.server";
 import {
@@ -155,6 +155,7 @@ async function replaceLink(
 ): Promise<boolean> {
   const { db, now } = options;
   const { tokenId, ...rest } = payload;
+  if (row.kind === "dashboard_invite") return replaceInviteLink(options, row, payload);
   const [old] = tokenId
     ? await db
         .select()
@@ -190,6 +191,58 @@ async function replaceLink(
       usedAt: null,
       createdAt: now,
     }),
+    db.insert(emailLog).values({ ...queuedRow(message, now), requeues: row.requeues }),
+    db
+      .update(emailLog)
+      .set({ reason: `stuck: replaced by a new link (${message.idempotencyKey})` })
+      .where(eq(emailLog.id, row.id)),
+  ]);
+  // If this throws, the new row stays queued and a later run takes it.
+  await options.queue.send(message);
+  return true;
+}
+
+/**
+ * A stuck teammate invitation: the invitation itself is the link (app/lib/team/invites.server.ts),
+ * so it gets a new id and secret in place — the old link stops working, the expiry stays — while it
+ * is still open and still the one the stuck email named (a resend meanwhile changed its id). Should
+ * it be accepted, revoked or resent between the read and the batch, the new email finds no such
+ * invitation and the email worker skips it.
+ */
+async function replaceInviteLink(
+  options: RequeueOptions,
+  row: Taken,
+  payload: Record<string, string>,
+): Promise<boolean> {
+  const { db, now } = options;
+  const { tokenId, ...rest } = payload;
+  const open = and(
+    eq(teamInvites.id, tokenId ?? ""),
+    eq(teamInvites.accountId, rest.accountId ?? ""),
+    isNull(teamInvites.acceptedAt),
+    isNull(teamInvites.revokedAt),
+    gt(teamInvites.expiresAt, now),
+  );
+  const [old] = tokenId
+    ? await db.select({ id: teamInvites.id }).from(teamInvites).where(open)
+    : [];
+  if (!old) {
+    await fail(db, row.id, "stuck: its link is gone, used or replaced; not sent again", now);
+    return false;
+  }
+  const fresh = newToken();
+  const parsed = EmailMessageSchema.safeParse({
+    ...rest,
+    idempotencyKey: `dashboard_invite:${fresh.id}`,
+    token: fresh.token,
+  });
+  if (!parsed.success) {
+    await fail(db, row.id, "stuck: its stored message is unreadable", now);
+    return false;
+  }
+  const message = parsed.data;
+  await db.batch([
+    db.update(teamInvites).set({ id: fresh.id, secretHash: fresh.secretHash }).where(open),
     db.insert(emailLog).values({ ...queuedRow(message, now), requeues: row.requeues }),
     db
       .update(emailLog)

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { PASSWORD_MAX_LENGTH } from "../auth/password-policy";
 
 // NUL and the other C0 control characters have no place in a typed value (tab and newlines aside).
-const noControlCharacters = (value: string) =>
+export const noControlCharacters = (value: string) =>
   ![...value].some((char) => {
     const code = char.charCodeAt(0);
     return code < 32 && code !== 9 && code !== 10 && code !== 13;

@@ -2,7 +2,14 @@
 // id from a URL alone finds nothing, so another account's portal is the same 404 as a missing one.
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type Domain, domains, type Portal, portals } from "../../../db/schema";
+import {
+  type Domain,
+  domains,
+  type Portal,
+  portalMembers,
+  portals,
+  tickets,
+} from "../../../db/schema";
 import { notFound } from "../tenancy/guards.server";
 
 export type AccountPortal = { portal: Portal; domain: Domain };
@@ -34,4 +41,20 @@ export async function requireAccountPortal(
   const found = await findAccountPortal(db, accountId, portalId);
   if (!found) throw notFound();
   return found;
+}
+
+/** What deleting a portal touches: its members' standing goes, its tickets stay. */
+export async function portalFootprint(
+  db: Database,
+  accountId: string,
+  portalId: string,
+): Promise<{ members: number; tickets: number }> {
+  const [members, ticketCount] = await Promise.all([
+    db.$count(
+      portalMembers,
+      and(eq(portalMembers.accountId, accountId), eq(portalMembers.portalId, portalId)),
+    ),
+    db.$count(tickets, and(eq(tickets.accountId, accountId), eq(tickets.portalId, portalId))),
+  ]);
+  return { members, tickets: ticketCount };
 }

@@ -1,7 +1,7 @@
 // A dashboard user's own account: name, password, sessions, the accounts they belong to and their
 // security history. Every query is scoped to the signed-in user; ids from forms never reach
 // another user's rows.
-import { and, desc, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import {
   accounts,
@@ -56,9 +56,27 @@ export async function endSession(db: Database, userId: string, sessionId: string
     );
 }
 
+/**
+ * The user's unused reset and email-change links stop working: after a password change or "sign
+ * out everywhere", whoever asked for them from a stolen session cannot finish.
+ */
+function voidUserLinks(db: Database, userId: string, now: number) {
+  return db
+    .update(oneTimeTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(oneTimeTokens.userId, userId),
+        inArray(oneTimeTokens.kind, ["dashboard_password_reset", "dashboard_email_change"]),
+        isNull(oneTimeTokens.usedAt),
+      ),
+    );
+}
+
 /** "Sign out everywhere": every session of the user ends, this one too. */
 export async function endAllSessions(db: Database, userId: string, now = Date.now()) {
   await db.batch([
+    voidUserLinks(db, userId, now),
     db.delete(sessions).where(eq(sessions.userId, userId)),
     db.delete(twoFactorChallenges).where(eq(twoFactorChallenges.userId, userId)),
     securityEvent(db, userId, "signed_out_everywhere", now),
@@ -101,16 +119,7 @@ export async function changeUserPassword(
       .where(eq(users.id, user.id)),
     db.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.id, currentSessionId))),
     db.delete(twoFactorChallenges).where(eq(twoFactorChallenges.userId, user.id)),
-    db
-      .update(oneTimeTokens)
-      .set({ usedAt: now })
-      .where(
-        and(
-          eq(oneTimeTokens.userId, user.id),
-          eq(oneTimeTokens.kind, "dashboard_password_reset"),
-          isNull(oneTimeTokens.usedAt),
-        ),
-      ),
+    voidUserLinks(db, user.id, now),
     securityEvent(db, user.id, "password_changed", now),
   ]);
   return "changed";

@@ -1,13 +1,22 @@
 // The dashboard's English catalog, one file per area so each area keeps its own words. More
 // languages follow the portal's pattern (app/lib/i18n/catalogs) when the dashboard needs them.
+
+import { account } from "./account";
 import { members } from "./members";
+import { portalSettings } from "./portal-settings";
 import { portalTabs } from "./portal-tabs";
 import { profile } from "./profile";
 import { shell } from "./shell";
+import { team } from "./team";
+import { wizard } from "./wizard";
 
 export const dashboardEn = {
   ...shell,
+  ...account,
   ...portalTabs,
   ...members,
   ...profile,
+  ...portalSettings,
+  ...team,
+  ...wizard,
 } as const;

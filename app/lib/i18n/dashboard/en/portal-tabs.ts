@@ -14,4 +14,7 @@ export const portalTabs = {
   "portalTabs.status.live": "Live",
   "portalTabs.status.unpublished": "Unpublished — not serving",
   "portalTabs.backToPortals": "All portals",
+  "portalTabs.saved": "Saved. Customers see the change on their next page.",
+  "portalTabs.propagation":
+    "Changes show in the portal at once here and within a minute everywhere else.",
 } as const;
