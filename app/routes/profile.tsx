@@ -401,7 +401,7 @@ export default function Profile() {
             {accounts.map((account) => (
               <li key={account.slug}>
                 <Link to={`/a/${account.slug}`}>{account.name}</Link>{" "}
-                <span className="muted">({t(`me.accounts.role.${account.role}`)})</span>
+                <span className="muted">({t(`dashboard.role.${account.role}`)})</span>
                 {account.requireTwoFactor ? ` · ${t("me.accounts.requires")}` : ""}
               </li>
             ))}

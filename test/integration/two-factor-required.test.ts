@@ -144,6 +144,15 @@ describe("an account that requires two-factor", () => {
     expect(entries.map((entry) => entry.actorUserId).sort()).toEqual(
       [team.owner.userId, team.agent.userId].sort(),
     );
+    // The Team page says who has it, in a column of its own.
+    const teamPage = await getPage(accountUrl(team.slug, "/team"), team.owner.cookie);
+    const rowOf = (email: string) =>
+      new RegExp(`<td>${email.replace(/\./g, "\\.")}</td><td>[^<]+</td><td>(On|Off)</td>`).exec(
+        teamPage.body,
+      )?.[1];
+    expect(rowOf(team.owner.email)).toBe("On");
+    expect(rowOf(team.agent.email)).toBe("On");
+    expect(rowOf(team.admin.email)).toBe("Off");
     const after = await getPage(accountUrl(team.slug, "/settings/security"), team.owner.cookie);
     expect(after.body).not.toContain(`<li>Alex Agent (${team.agent.email})</li>`);
   });

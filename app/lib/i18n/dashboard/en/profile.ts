@@ -43,9 +43,6 @@ export const profile = {
   "me.accounts.title": "Your accounts",
   "me.accounts.none": "You belong to no account.",
   "me.accounts.requires": "requires two-factor authentication",
-  "me.accounts.role.owner": "owner",
-  "me.accounts.role.admin": "admin",
-  "me.accounts.role.agent": "agent",
   "me.history.title": "Security history",
   "me.history.none": "Nothing yet.",
   "me.history.password_changed": "Password changed",
@@ -97,7 +94,12 @@ export const profile = {
   "twoFactor.alreadyOn": "Two-factor authentication is already on.",
   "twoFactor.disableInvalid": "The password or the code is not right.",
   "twoFactor.code.tooLong": "A code has at most 20 characters.",
+  // The Team page's column: who has two-factor on.
+  "team.twoFactor": "Two-factor",
+  "team.twoFactor.on": "On",
+  "team.twoFactor.off": "Off",
   "security.title": "Security",
+  "security.link": "Two-factor authentication for the team",
   "security.saved": "Your security settings were saved.",
   "security.requireTwoFactor": "Require two-factor authentication for every member",
   "security.requireTwoFactor.hint":
