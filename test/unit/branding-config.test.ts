@@ -36,6 +36,8 @@ type Vars = {
   EMAIL_REQUEST_ADDRESS_LIMIT?: string;
   EMAIL_REQUEST_WINDOW_SECONDS?: string;
   TEAM_INVITE_TTL_HOURS?: string;
+  TWO_FACTOR_ENCRYPTION_KEY?: string;
+  TOTP_WINDOW_STEPS?: string;
 };
 
 const BASE: Vars = {
@@ -44,6 +46,8 @@ const BASE: Vars = {
   DEV_MODE: "true",
   TENANT_CACHE_TTL_SECONDS: "30",
   MISCONFIGURED_GRACE_HOURS: "72",
+  // 32 bytes of 0x01, base64.
+  TWO_FACTOR_ENCRYPTION_KEY: "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
 };
 
 function envWith(overrides: Vars): Env {
@@ -66,7 +70,14 @@ describe("readConfig", () => {
       emailRequestAddressLimit: 5,
       emailRequestWindowMs: 3_600_000,
       teamInviteTtlMs: 7 * 24 * 3_600_000,
+      twoFactorKey: new Uint8Array(32).fill(1),
+      totpWindowSteps: 1,
     });
+  });
+
+  it("reads the two-factor code window", () => {
+    expect(readConfig(envWith({ TOTP_WINDOW_STEPS: "2" })).totpWindowSteps).toBe(2);
+    expect(() => readConfig(envWith({ TOTP_WINDOW_STEPS: "-1" }))).toThrow(/TOTP_WINDOW_STEPS/);
   });
 
   it("reads how long a teammate's invitation works", () => {
