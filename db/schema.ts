@@ -99,6 +99,8 @@ export const accounts = sqliteTable("accounts", {
   // in the From header and say where replies go (app/lib/email/sender.ts).
   senderName: text("sender_name"),
   supportReplyTo: text("support_reply_to"),
+  // Members without two-factor sign-in are sent to set it up before they reach this account.
+  requireTwoFactor: integer("require_two_factor", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -517,6 +519,93 @@ export const sessions = sqliteTable(
       sql`(kind = 'dashboard' and user_id is not null and contact_id is null and portal_id is null)
         or (kind = 'portal' and contact_id is not null and portal_id is not null and account_id is not null and user_id is null)`,
     ),
+  ],
+);
+
+/**
+ * A dashboard user's authenticator (TOTP) secret, encrypted with the key from the environment
+ * (app/lib/two-factor/secret.server.ts). A row without `enabled_at` is a set-up not yet confirmed
+ * with a code; only an enabled row asks for a code at sign-in.
+ */
+export const twoFactorSecrets = sqliteTable("two_factor_secrets", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  secret: text("secret").notNull(),
+  enabledAt: integer("enabled_at"),
+  // The last time step a code was accepted for: a code for it or an earlier one is refused, by a
+  // conditional update, so a code seen once (over a shoulder, in a log) cannot be used again.
+  lastUsedStep: integer("last_used_step"),
+  createdAt: createdAt(),
+});
+
+/** Ten single-use codes for when the authenticator is lost; only their SHA-256 is stored. */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    // Spent by `UPDATE … WHERE used_at IS NULL RETURNING`: two parallel uses succeed once.
+    usedAt: integer("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("recovery_codes_user_code_unique").on(t.userId, t.codeHash)],
+);
+
+/**
+ * The state between a right password and the second factor: not a session (no route reads this
+ * table as one), short-lived, bound to the dashboard host, spent once. Token as for sessions.
+ */
+export const twoFactorChallenges = sqliteTable(
+  "two_factor_challenges",
+  {
+    id: text("id").primaryKey(),
+    secretHash: text("secret_hash").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    host: text("host").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("two_factor_challenges_user_idx").on(t.userId),
+    index("two_factor_challenges_expires_idx").on(t.expiresAt),
+  ],
+);
+
+export const SECURITY_EVENTS = [
+  "password_changed",
+  "two_factor_enabled",
+  "two_factor_disabled",
+  "recovery_code_used",
+  "recovery_codes_replaced",
+  "signed_out_everywhere",
+  "email_change_requested",
+  "email_changed",
+] as const;
+export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
+
+/**
+ * A dashboard user's own security history, shown on their profile. It belongs to the user, not to
+ * an account (directory data); the accounts' audit logs record the same changes for their owners.
+ */
+export const securityEvents = sqliteTable(
+  "security_events",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    event: text("event", { enum: SECURITY_EVENTS }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("security_events_user_idx").on(t.userId, t.createdAt),
+    check("security_events_event_check", inList("event", SECURITY_EVENTS)),
   ],
 );
 

@@ -15,6 +15,8 @@ const DEV_VARS = {
   // Domain checks answer from the records set on http://app.localhost:{port}/dev/dns.
   DOH_URL: "dev",
   ALLOW_LOCALHOST_DOMAINS: "true",
+  // Local development only; production's key is a secret (docs/operations.md).
+  TWO_FACTOR_ENCRYPTION_KEY: "bG9jYWwtZGV2ZWxvcG1lbnQtdHdvLWZhY3Rvci1rZXk=",
   // Email links to *.localhost hosts carry the port, so they work from the dev mailbox.
   LOCAL_PORT: String(PORT),
 };

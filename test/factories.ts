@@ -271,12 +271,19 @@ export async function addToAccessGroup(
 export async function createUser(
   db: Database,
   accountId: string,
-  options: { name?: string; email?: string; role?: s.Role } = {},
+  options: { name?: string; email?: string; role?: s.Role; passwordHash?: string | null } = {},
 ): Promise<{ userId: string; email: string }> {
   const userId = newId("usr");
   const email = options.email ?? `${userId}@team.example`;
   await runBatch(db, [
-    ...chunkedInsert(db, s.users, [{ id: userId, email, name: options.name ?? "Alex Agent" }]),
+    ...chunkedInsert(db, s.users, [
+      {
+        id: userId,
+        email,
+        name: options.name ?? "Alex Agent",
+        passwordHash: options.passwordHash ?? null,
+      },
+    ]),
     ...chunkedInsert(db, s.memberships, [{ accountId, userId, role: options.role ?? "agent" }]),
   ]);
   return { userId, email };

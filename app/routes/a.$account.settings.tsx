@@ -7,7 +7,7 @@ import {
   type MetaFunction,
   redirect,
 } from "@remix-run/cloudflare";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { and, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { domains } from "../../db/schema";
@@ -145,6 +145,12 @@ export default function AccountSettings() {
             {t("accountSettings.save")}
           </button>
         </Form>
+      </section>
+      <section aria-labelledby="security">
+        <h2 id="security">{t("security.title")}</h2>
+        <p>
+          <Link to={`/a/${slug}/settings/security`}>{t("security.link")}</Link>
+        </p>
       </section>
       <section aria-labelledby="delete-account" className="danger-zone">
         <h2 id="delete-account">{t("account.delete.title")}</h2>

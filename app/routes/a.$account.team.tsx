@@ -36,6 +36,7 @@ import {
   transferOwnership,
 } from "../lib/team/members.server";
 import { inviteState, type TeamAction, teamProblem } from "../lib/team/rules";
+import { teamTwoFactor } from "../lib/two-factor/requirement.server";
 
 export const handle: DashboardHandle = { roles: ADMINS };
 
@@ -46,14 +47,19 @@ const DONE = ["invited", "resent", "revoked", "role", "removed", "transferred"] 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, account } = await requireAccountMember(args, handle);
   const { db } = args.context;
-  const [teammates, invites] = await Promise.all([
+  const [teammates, invites, twoFactor] = await Promise.all([
     listTeammates(db, account.id),
     listPendingInvites(db, account.id),
+    teamTwoFactor(db, account.id),
   ]);
+  const withTwoFactor = new Set(twoFactor.filter((row) => row.twoFactor).map((row) => row.userId));
   const now = Date.now();
   return {
     me: user.id,
-    teammates,
+    teammates: teammates.map((teammate) => ({
+      ...teammate,
+      twoFactor: withTwoFactor.has(teammate.userId),
+    })),
     invites: invites.map((invite) => ({
       ...invite,
       expired: inviteState(invite, now) === "expired",
@@ -181,6 +187,7 @@ export default function Team() {
               <th scope="col">{t("team.name")}</th>
               <th scope="col">{t("team.email")}</th>
               <th scope="col">{t("team.role")}</th>
+              <th scope="col">{t("team.twoFactor")}</th>
               <th scope="col">{t("team.joined")}</th>
               <th scope="col">{t("team.actions")}</th>
             </tr>
@@ -194,6 +201,7 @@ export default function Team() {
                 </td>
                 <td>{teammate.email}</td>
                 <td>{t(`dashboard.role.${teammate.role}`)}</td>
+                <td>{t(teammate.twoFactor ? "team.twoFactor.on" : "team.twoFactor.off")}</td>
                 <td>
                   <time dateTime={dates.iso(teammate.joinedAt)}>
                     {dates.date(teammate.joinedAt)}

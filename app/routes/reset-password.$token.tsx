@@ -9,12 +9,13 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
-import { sessionCookie } from "../lib/auth/cookies";
+import { sessionCookie, shortLivedCookie } from "../lib/auth/cookies";
 import { checkUserResetLink, completeUserPasswordReset } from "../lib/auth/dashboard-auth.server";
-import { dashboardCookieScope } from "../lib/auth/guards.server";
+import { dashboardCookieScope, twoFactorCookieScope } from "../lib/auth/guards.server";
 import { parseSetPassword } from "../lib/auth/set-password.server";
 import { useTranslate } from "../lib/i18n/page";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
+import { CHALLENGE_TTL_MS } from "../lib/two-factor/challenge.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Portico" }];
 
@@ -43,6 +44,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     submission.value.password,
   );
   if (!session) return data({ result: undefined }, 410);
+  if (session.kind === "two_factor") {
+    return redirect("/sign-in/two-factor", {
+      headers: {
+        "Set-Cookie": shortLivedCookie(
+          twoFactorCookieScope(request, context),
+          session.challenge,
+          CHALLENGE_TTL_MS,
+        ),
+      },
+    });
+  }
   return redirect("/", {
     headers: {
       "Set-Cookie": sessionCookie(dashboardCookieScope(request, context), session.token),

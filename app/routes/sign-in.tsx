@@ -11,27 +11,27 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { DashboardShell } from "../components/dashboard-shell";
 import { Field, FormErrors } from "../components/field";
-import { sessionCookie } from "../lib/auth/cookies";
+import { sessionCookie, shortLivedCookie } from "../lib/auth/cookies";
 import { signInUser } from "../lib/auth/dashboard-auth.server";
-import { dashboardCookieScope, getDashboardUser } from "../lib/auth/guards.server";
+import {
+  dashboardCookieScope,
+  getDashboardUser,
+  twoFactorCookieScope,
+} from "../lib/auth/guards.server";
 import { clientIp } from "../lib/auth/rate-limit.server";
-import { safeRedirect } from "../lib/auth/redirects";
+import { safeDashboardRedirect } from "../lib/auth/redirects";
 import { EmailSchema, PasswordSchema, RedirectToSchema } from "../lib/forms/schemas";
 import { dateTimeFormatter } from "../lib/i18n";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { useTranslate } from "../lib/i18n/page";
 import { requireDashboardHost } from "../lib/tenancy/guards.server";
+import { CHALLENGE_TTL_MS } from "../lib/two-factor/challenge.server";
 
 const SignInSchema = z.object({
   email: EmailSchema,
   password: PasswordSchema,
   redirectTo: RedirectToSchema,
 });
-
-/** Only paths on the dashboard itself are places to return to. */
-function safeDashboardRedirect(target: string | null | undefined): string {
-  return safeRedirect(target, "/", "/");
-}
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Portico" }];
 
@@ -62,7 +62,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       outcome.error === "signIn.rateLimited" ? 429 : 400,
     );
   }
-  return redirect(safeDashboardRedirect(submission.value.redirectTo), {
+  const redirectTo = safeDashboardRedirect(submission.value.redirectTo);
+  if (outcome.ok === "two_factor") {
+    const cookie = shortLivedCookie(
+      twoFactorCookieScope(request, context),
+      outcome.challenge,
+      CHALLENGE_TTL_MS,
+    );
+    return redirect(`/sign-in/two-factor?redirectTo=${encodeURIComponent(redirectTo)}`, {
+      headers: { "Set-Cookie": cookie },
+    });
+  }
+  return redirect(redirectTo, {
     headers: {
       "Set-Cookie": sessionCookie(dashboardCookieScope(request, context), outcome.token),
     },
@@ -84,6 +95,7 @@ export default function DashboardSignIn() {
     <DashboardShell user={null}>
       <h1>Sign in to Portico</h1>
       {searchParams.has("signedOut") ? <p role="status">{t("signIn.signedOut")}</p> : null}
+      {searchParams.has("expired") ? <p role="status">{dt("twoFactor.signIn.expired")}</p> : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} t={t} values={{ time: `${time} UTC` }} />
         <input

@@ -667,6 +667,38 @@ describe("dashboard emails", () => {
     expect(email?.text).toContain("http://app.localhost/reset-password/reset-token");
   });
 
+  it("an email change: the link to the new address, the notice to the old one", async () => {
+    const fixture = await createAccount(db);
+    const user = await createUser(db, fixture.accountId, { name: "Alex Admin", role: "admin" });
+    await deliver([
+      {
+        body: {
+          kind: "dashboard_email_change",
+          idempotencyKey: key(),
+          accountId: fixture.accountId,
+          userId: user.userId,
+          email: "alex@new.example",
+          token: "change-token",
+        },
+      },
+      {
+        body: {
+          kind: "dashboard_email_change_notice",
+          idempotencyKey: key(),
+          accountId: fixture.accountId,
+          userId: user.userId,
+          email: user.email,
+          newEmail: "alex@new.example",
+        },
+      },
+    ]);
+    const [link] = fake.emailsTo("alex@new.example");
+    expect(link?.text).toContain("http://app.localhost/profile/email/change-token");
+    const [notice] = fake.emailsTo(user.email);
+    expect(notice?.text).toContain("alex@new.example");
+    expect(notice?.text).not.toContain("change-token");
+  });
+
   it("a verification email goes to the user with a link to /verify; none once verified", async () => {
     const fixture = await createAccount(db, { name: "Verifico" });
     const user = await createUser(db, fixture.accountId, { name: "Vera Owner", role: "owner" });

@@ -16,7 +16,14 @@ import { enqueueEmail, queuedRow } from "../../app/lib/email/enqueue.server";
 import type { EmailMessage } from "../../app/lib/email/messages";
 import type { ScheduledEnv } from "../../app/lib/scheduled/config";
 import { createDb } from "../../db/client";
-import { emailLog, oneTimeTokens, rateLimits, sessions, teamInvites } from "../../db/schema";
+import {
+  emailLog,
+  oneTimeTokens,
+  rateLimits,
+  sessions,
+  teamInvites,
+  twoFactorChallenges,
+} from "../../db/schema";
 import app from "../../workers/app";
 import {
   createAccount,
@@ -130,10 +137,20 @@ describe("the scheduled run's purges", () => {
     ];
     await db.insert(rateLimits).values(windows);
 
+    const challengeUser = await createUser(db, fixture.accountId);
+    const challenges = [NOW - 1, NOW + MINUTE].map((expiresAt) => ({
+      id: newId("chl"),
+      secretHash: "",
+      userId: challengeUser.userId,
+      host: "app.localhost",
+      expiresAt,
+    }));
+    await db.insert(twoFactorChallenges).values(challenges);
+
     const line = await runScheduled(NOW);
 
     expect(line).toBe(
-      "scheduled: sessions=2 links=2 rate_limits=2 domains_checked=0 domains_changed=0 emails_requeued=0 emails_relinked=0 emails_failed=0",
+      "scheduled: sessions=2 links=2 rate_limits=2 domains_checked=0 domains_changed=0 challenges=1 emails_requeued=0 emails_relinked=0 emails_failed=0",
     );
     expect(await remaining("sessions", [...expiredSessions, ...liveSessions])).toEqual(
       [...liveSessions].sort(),

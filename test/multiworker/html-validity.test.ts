@@ -98,6 +98,10 @@ const PAGES: Record<string, Page> = {
     path: "/a/acme/portals/prt_acme_portal/members",
     as: "owner",
   },
+  "security settings": { host: DASHBOARD, path: "/a/acme/settings/security", as: "owner" },
+  profile: { host: DASHBOARD, path: "/profile", as: "agent" },
+  // Opening set-up stores a pending secret on this run's own database; nothing else changes.
+  "two-factor set-up": { host: DASHBOARD, path: "/profile/two-factor", as: "agent" },
   ...Object.fromEntries(
     ["general", "display", "consent", "form", "branding", "preview"].map((tab) => [
       `portal settings: ${tab}`,

@@ -15,4 +15,7 @@ export const TEST_VARS = {
   // Domain checks answer from the local DNS records (/dev/dns), and `*.localhost` may be added.
   DOH_URL: "dev",
   ALLOW_LOCALHOST_DOMAINS: "true",
+  // A fixed key for tests only; production's is a secret (docs/operations.md).
+  TWO_FACTOR_ENCRYPTION_KEY: "dGVzdC1vbmx5LXR3by1mYWN0b3Ita2V5LTMyLWJ5dGU=",
+  TOTP_WINDOW_STEPS: "1",
 } as const;

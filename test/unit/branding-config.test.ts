@@ -38,6 +38,8 @@ type Vars = {
   TEAM_INVITE_TTL_HOURS?: string;
   DOH_URL?: string;
   CNAME_TARGET?: string;
+  TWO_FACTOR_ENCRYPTION_KEY?: string;
+  TOTP_WINDOW_STEPS?: string;
 };
 
 const BASE: Vars = {
@@ -46,6 +48,8 @@ const BASE: Vars = {
   DEV_MODE: "true",
   TENANT_CACHE_TTL_SECONDS: "30",
   MISCONFIGURED_GRACE_HOURS: "72",
+  // 32 bytes of 0x01, base64.
+  TWO_FACTOR_ENCRYPTION_KEY: "AQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQEBAQE=",
 };
 
 function envWith(overrides: Vars): Env {
@@ -71,7 +75,14 @@ describe("readConfig", () => {
       dohUrl: "https://cloudflare-dns.com/dns-query",
       cnameTarget: "customers.portico.dev",
       allowLocalhostDomains: false,
+      twoFactorKey: new Uint8Array(32).fill(1),
+      totpWindowSteps: 1,
     });
+  });
+
+  it("reads the two-factor code window", () => {
+    expect(readConfig(envWith({ TOTP_WINDOW_STEPS: "2" })).totpWindowSteps).toBe(2);
+    expect(() => readConfig(envWith({ TOTP_WINDOW_STEPS: "-1" }))).toThrow(/TOTP_WINDOW_STEPS/);
   });
 
   it("reads how long a teammate's invitation works", () => {

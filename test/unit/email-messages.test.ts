@@ -15,13 +15,20 @@ describe("EmailMessageSchema", () => {
     { kind: "ticket_received", portalId: "p", ticketId: "t" },
     { kind: "dashboard_invite", email: "new@team.example", invitedByUserId: "u", token: "t" },
     { kind: "dashboard_password_reset", userId: "u", token: "t" },
+    { kind: "dashboard_email_change", userId: "u", email: "new@team.example", token: "t" },
+    {
+      kind: "dashboard_email_change_notice",
+      userId: "u",
+      email: "old@team.example",
+      newEmail: "new@team.example",
+    },
     { kind: "dashboard_email_verification", userId: "u", token: "t" },
   ])("accepts $kind", (message) => {
     expect(EmailMessageSchema.safeParse({ ...base, ...message }).success).toBe(true);
   });
 
   it("has a case for every kind", () => {
-    expect(EMAIL_KINDS).toHaveLength(8);
+    expect(EMAIL_KINDS).toHaveLength(10);
   });
 
   it.each([

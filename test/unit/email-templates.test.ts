@@ -9,6 +9,8 @@ import {
 import {
   accessGroupInviteEmail,
   agentRepliedEmail,
+  dashboardEmailChangeEmail,
+  dashboardEmailChangeNoticeEmail,
   dashboardInviteEmail,
   dashboardPasswordResetEmail,
   type PortalSite,
@@ -206,6 +208,20 @@ describe("dashboard emails are English and link to the dashboard host", () => {
     expect(email.subject).toBe("Reset your Portico password");
     expect(email.text).toContain("Hello Olivia,");
     expect(email.text).toContain(`http://app.localhost:8787/reset-password/${TOKEN}`);
+  });
+
+  it("email change: the link to the new address, the notice to the old", () => {
+    const link = renderEmail(
+      dashboardEmailChangeEmail(dashboard, { userName: "Olivia", token: TOKEN }),
+    );
+    expect(link.subject).toBe("Confirm your new Portico email address");
+    expect(link.html).toContain(`href="https://app.portico.dev/profile/email/${TOKEN}"`);
+    const notice = renderEmail(
+      dashboardEmailChangeNoticeEmail(dashboard, { userName: "Olivia", newEmail: "o@new.example" }),
+    );
+    expect(notice.text).toContain("o@new.example");
+    expect(notice.text).not.toContain(TOKEN);
+    expect(notice.html).toContain('href="https://app.portico.dev/profile"');
   });
 });
 

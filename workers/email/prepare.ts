@@ -28,6 +28,8 @@ import {
   accessGroupInviteEmail,
   agentRepliedEmail,
   type DashboardSite,
+  dashboardEmailChangeEmail,
+  dashboardEmailChangeNoticeEmail,
   dashboardEmailVerificationEmail,
   dashboardInviteEmail,
   dashboardPasswordResetEmail,
@@ -73,6 +75,8 @@ export async function prepareEmail(
     case "dashboard_invite":
     case "dashboard_password_reset":
     case "dashboard_email_verification":
+    case "dashboard_email_change":
+    case "dashboard_email_change_notice":
       return prepareDashboardEmail(db, message, config, now);
   }
 }
@@ -260,7 +264,14 @@ async function prepareDashboardEmail(
   db: Database,
   message: Extract<
     EmailMessage,
-    { kind: "dashboard_invite" | "dashboard_password_reset" | "dashboard_email_verification" }
+    {
+      kind:
+        | "dashboard_invite"
+        | "dashboard_password_reset"
+        | "dashboard_email_verification"
+        | "dashboard_email_change"
+        | "dashboard_email_change_notice";
+    }
   >,
   config: EmailConfig,
   now: number,
@@ -295,6 +306,22 @@ async function prepareDashboardEmail(
         userName: firstName(user.name),
         accountName: user.accountName,
         token: message.token,
+      }),
+    );
+  }
+  // Both go to the address the message names: the new one to confirm, the old one for the notice.
+  if (message.kind === "dashboard_email_change") {
+    return send(
+      message.email,
+      dashboardEmailChangeEmail(site, { userName: firstName(user.name), token: message.token }),
+    );
+  }
+  if (message.kind === "dashboard_email_change_notice") {
+    return send(
+      message.email,
+      dashboardEmailChangeNoticeEmail(site, {
+        userName: firstName(user.name),
+        newEmail: message.newEmail,
       }),
     );
   }

@@ -192,6 +192,40 @@ export function dashboardPasswordResetEmail(
   });
 }
 
+export function dashboardEmailChangeEmail(
+  site: DashboardSite,
+  input: { userName: string; token: string },
+): EmailContent {
+  return dashboardContent(site, {
+    subject: "Confirm your new Portico email address",
+    greeting: `Hello ${input.userName},`,
+    paragraphs: [
+      "You asked to sign in to Portico with this email address from now on. Confirm it with the link below.",
+    ],
+    action: { label: "Confirm this email address", path: ["profile", "email", input.token] },
+    notes: [
+      "The link works once and expires in 24 hours. If you did not ask for this, ignore this email; nothing changes.",
+    ],
+  });
+}
+
+export function dashboardEmailChangeNoticeEmail(
+  site: DashboardSite,
+  input: { userName: string; newEmail: string },
+): EmailContent {
+  return dashboardContent(site, {
+    subject: "Your Portico email address is about to change",
+    greeting: `Hello ${input.userName},`,
+    paragraphs: [
+      `Someone signed in to your Portico account asked to change its email address to ${input.newEmail}. The change happens once that address confirms it.`,
+    ],
+    action: { label: "Review your profile", path: ["profile"] },
+    notes: [
+      "If this was not you, sign in, change your password and sign out everywhere: the confirmation link then stops working.",
+    ],
+  });
+}
+
 export function dashboardEmailVerificationEmail(
   site: DashboardSite,
   input: { userName: string; accountName: string; token: string },

@@ -28,7 +28,7 @@ const DUMMY_HASH =
 export type Principal = {
   table: "contacts" | "users";
   id: string;
-  passwordHash: string | null;
+  passwordHash?: string | null;
 };
 
 /**
@@ -93,6 +93,25 @@ export async function attemptPassword(
   input: { ip: string; password: string; principal: Principal | null; address: SignInAddress },
   now: number,
 ): Promise<{ ok: true } | AttemptFailure> {
+  const { principal } = input;
+  return countedAttempt(db, config, input, now, async () => {
+    const valid = await verifyPassword(input.password, principal?.passwordHash ?? DUMMY_HASH);
+    return Boolean(principal?.passwordHash && valid);
+  });
+}
+
+/**
+ * One counted attempt at any secret of a sign-in (the password, then a two-factor code): the IP
+ * limit and the lockout come first, and `verify` runs only for an attempt within the threshold. A
+ * wrong code therefore counts towards the same lockout as a wrong password.
+ */
+export async function countedAttempt(
+  db: Database,
+  config: Config,
+  input: { ip: string; principal: Principal | null; address: SignInAddress },
+  now: number,
+  verify: () => Promise<boolean>,
+): Promise<{ ok: true } | AttemptFailure> {
   const ip = await countAttempt(
     db,
     `sign-in:ip:${input.ip}`,
@@ -114,8 +133,7 @@ export async function attemptPassword(
   });
   if (counted.count > config.lockoutThreshold) return locked();
 
-  const valid = await verifyPassword(input.password, principal?.passwordHash ?? DUMMY_HASH);
-  if (principal?.passwordHash && valid) return { ok: true };
+  if (await verify()) return { ok: true };
   return counted.lockedUntil && counted.lockedUntil > now
     ? locked()
     : { ok: false, error: "signIn.invalid" };

@@ -15,6 +15,11 @@ export function dashboardCookieName(secure: boolean): string {
   return secure ? `__Host-${DASHBOARD_COOKIE}` : DASHBOARD_COOKIE;
 }
 
+/** The pending second factor's cookie (a challenge, never a session); prefixed like the session's. */
+export function twoFactorCookieName(secure: boolean): string {
+  return secure ? "__Host-portico_two_factor" : "portico_two_factor";
+}
+
 export function portalCookieName(portalId: string): string {
   return `portico_portal_${portalId}`;
 }
@@ -47,6 +52,11 @@ const COOKIE_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
 
 export function sessionCookie(scope: CookieScope, token: string): string {
   return cookie(scope, token, COOKIE_MAX_AGE_SECONDS);
+}
+
+/** A cookie that the browser drops when the row behind it expires anyway (a sign-in challenge). */
+export function shortLivedCookie(scope: CookieScope, token: string, maxAgeMs: number): string {
+  return cookie(scope, token, Math.ceil(maxAgeMs / 1000));
 }
 
 export function clearedCookie(scope: CookieScope): string {

@@ -2,11 +2,24 @@
 // reset links), on the users table and the dashboard host.
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { memberships, oneTimeTokens, type User, users } from "../../../db/schema";
+import {
+  memberships,
+  oneTimeTokens,
+  twoFactorChallenges,
+  type User,
+  users,
+} from "../../../db/schema";
 import type { Config } from "../config";
 import { type EmailProducer, enqueueEmail } from "../email/enqueue.server";
+import { createChallenge, readChallenge, spendChallenge } from "../two-factor/challenge.server";
+import { hasTwoFactor, verifySecondFactor } from "../two-factor/two-factor.server";
 import { normalizeEmail } from "./addresses";
-import { type AttemptFailure, attemptPassword, clearFailures } from "./attempt.server";
+import {
+  type AttemptFailure,
+  attemptPassword,
+  clearFailures,
+  countedAttempt,
+} from "./attempt.server";
 import { LINK_TTL_MS, spendLink } from "./links.server";
 import { hashPassword } from "./password";
 import { createDashboardSession, invalidateUserSessions } from "./sessions.server";
@@ -14,6 +27,8 @@ import { newToken, parseToken, secretMatches } from "./tokens";
 
 export type DashboardSignInResult =
   | { ok: true; user: User; token: string; expiresAt: number }
+  /** The password was right and the user has two-factor on: a challenge, not yet a session. */
+  | { ok: "two_factor"; challenge: string; expiresAt: number }
   | AttemptFailure;
 
 export async function signInUser(
@@ -37,6 +52,16 @@ export async function signInUser(
   );
   if (!attempt.ok) return attempt;
   if (!user) return { ok: false, error: "signIn.invalid" };
+  if (await hasTwoFactor(db, user.id)) {
+    // The failure count stays until the second factor is right too: a known password does not
+    // buy a fresh round of code guesses.
+    const challenge = await createChallenge(
+      db,
+      { userId: user.id, host: config.dashboardHost },
+      now,
+    );
+    return { ok: "two_factor", challenge: challenge.token, expiresAt: challenge.expiresAt };
+  }
   await clearFailures(db, { table: "users", id: user.id });
   const session = await createDashboardSession(
     db,
@@ -44,6 +69,48 @@ export async function signInUser(
     now,
   );
   return { ok: true, user, ...session };
+}
+
+export type SecondFactorResult =
+  | { ok: true; token: string; expiresAt: number }
+  | { ok: false; error: "twoFactor.expired" }
+  | AttemptFailure;
+
+/**
+ * The second step of a sign-in: the code (or a recovery code) for a challenge. A wrong code counts
+ * towards the same lockout as a wrong password; the challenge is spent only by a right one.
+ */
+export async function completeSecondFactor(
+  db: Database,
+  config: Config,
+  input: { challenge: string | null; code: string; ip: string },
+  now = Date.now(),
+): Promise<SecondFactorResult> {
+  const pending = await readChallenge(db, input.challenge, config.dashboardHost, now);
+  if (!pending) return { ok: false, error: "twoFactor.expired" };
+  const { user } = pending;
+  const attempt = await countedAttempt(
+    db,
+    config,
+    {
+      ip: input.ip,
+      principal: { table: "users", id: user.id },
+      address: { scope: "users", email: user.email },
+    },
+    now,
+    () => verifySecondFactor(db, config, user.id, input.code, now),
+  );
+  if (!attempt.ok) return attempt;
+  if (!(await spendChallenge(db, pending.challengeId, now))) {
+    return { ok: false, error: "twoFactor.expired" };
+  }
+  await clearFailures(db, { table: "users", id: user.id });
+  const session = await createDashboardSession(
+    db,
+    { userId: user.id, host: config.dashboardHost },
+    now,
+  );
+  return { ok: true, ...session };
 }
 
 /** "Forgot password" on the dashboard: a reset link when the user exists; otherwise nothing. */
@@ -101,14 +168,22 @@ export async function checkUserResetLink(
   return { tokenId: row.token.id, user: row.user };
 }
 
-/** New password from a reset link: the link is spent once, every session of the user ends. */
+/**
+ * New password from a reset link: the link is spent once, every session of the user ends. A user
+ * with two-factor on gets a sign-in challenge, not a session: the link proves the inbox, not the
+ * second factor.
+ */
 export async function completeUserPasswordReset(
   db: Database,
   config: Config,
   target: { tokenId: string; user: User },
   password: string,
   now = Date.now(),
-): Promise<{ token: string; expiresAt: number } | null> {
+): Promise<
+  | { kind: "session"; token: string; expiresAt: number }
+  | { kind: "two_factor"; challenge: string; expiresAt: number }
+  | null
+> {
   const passwordHash = await hashPassword(password);
   if (!(await spendLink(db, target.tokenId, now))) return null;
   await db.batch([
@@ -117,6 +192,12 @@ export async function completeUserPasswordReset(
       .set({ passwordHash, failedSignIns: 0, lockedUntil: null })
       .where(eq(users.id, target.user.id)),
     invalidateUserSessions(db, target.user.id),
+    db.delete(twoFactorChallenges).where(eq(twoFactorChallenges.userId, target.user.id)),
   ]);
-  return createDashboardSession(db, { userId: target.user.id, host: config.dashboardHost }, now);
+  const scope = { userId: target.user.id, host: config.dashboardHost };
+  if (await hasTwoFactor(db, target.user.id)) {
+    const challenge = await createChallenge(db, scope, now);
+    return { kind: "two_factor", challenge: challenge.token, expiresAt: challenge.expiresAt };
+  }
+  return { kind: "session", ...(await createDashboardSession(db, scope, now)) };
 }

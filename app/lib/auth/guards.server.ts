@@ -5,7 +5,13 @@ import { type AppLoadContext, redirect } from "@remix-run/cloudflare";
 import { and, eq, inArray } from "drizzle-orm";
 import { memberships, type Role } from "../../../db/schema";
 import { notFound, requireDashboardHost, requirePortal } from "../tenancy/guards.server";
-import { dashboardCookieName, portalCookieName, readCookie, secureCookies } from "./cookies";
+import {
+  dashboardCookieName,
+  portalCookieName,
+  readCookie,
+  secureCookies,
+  twoFactorCookieName,
+} from "./cookies";
 import { safeRedirect } from "./redirects";
 import { validateDashboardSession, validatePortalSession } from "./sessions.server";
 
@@ -28,6 +34,12 @@ export function portalCookieScope(request: Request, context: AppLoadContext) {
 export function dashboardCookieScope(request: Request, context: AppLoadContext) {
   const secure = secureCookies(request, context.config);
   return { name: dashboardCookieName(secure), path: "/", secure };
+}
+
+/** The cookie of the step between the password and the second factor. */
+export function twoFactorCookieScope(request: Request, context: AppLoadContext) {
+  const secure = secureCookies(request, context.config);
+  return { name: twoFactorCookieName(secure), path: "/", secure };
 }
 
 /** The signed-in contact of this portal, or null. */
@@ -93,6 +105,18 @@ export function getDashboardUser(
   return pending;
 }
 
+/** The signed-in dashboard user, whatever their accounts; anyone else is sent to sign in. */
+export async function requireSignedInUser(
+  request: Request,
+  context: AppLoadContext,
+): Promise<DashboardSignedIn> {
+  const signedIn = await getDashboardUser(request, context);
+  if (signedIn) return signedIn;
+  const url = new URL(request.url);
+  const back = url.pathname.replace(/\.data$/, "") + url.search;
+  throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
+}
+
 /**
  * The signed-in dashboard user with their account memberships. With `role`, only users holding one
  * of those roles in some account pass; others get a 404, like a page that is not there.
@@ -102,12 +126,7 @@ export async function requireDashboardUser(
   context: AppLoadContext,
   options: { role?: Role[] } = {},
 ) {
-  const signedIn = await getDashboardUser(request, context);
-  if (!signedIn) {
-    const url = new URL(request.url);
-    const back = url.pathname.replace(/\.data$/, "") + url.search;
-    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
-  }
+  const signedIn = await requireSignedInUser(request, context);
   const roles = await context.db
     .select()
     .from(memberships)

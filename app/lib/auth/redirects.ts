@@ -22,3 +22,8 @@ export function safeRedirect(
     ? target
     : fallback;
 }
+
+/** Only paths on the dashboard itself are places to return to. */
+export function safeDashboardRedirect(target: string | null | undefined): string {
+  return safeRedirect(target, "/", "/");
+}

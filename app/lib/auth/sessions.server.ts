@@ -12,6 +12,7 @@ import {
   contacts,
   portalMembers,
   sessions,
+  twoFactorSecrets,
   type User,
   users,
 } from "../../../db/schema";
@@ -137,25 +138,29 @@ export async function validatePortalSession(
   return session ? { session, contact: row.contact } : null;
 }
 
-/** The user behind a dashboard session cookie, if it was made on this dashboard host. */
+/**
+ * The user behind a dashboard session cookie, if it was made on this dashboard host, and whether
+ * they have two-factor on (accounts that require it read this on every request).
+ */
 export async function validateDashboardSession(
   db: Database,
   cookieValue: string | null | undefined,
   host: string,
   now = Date.now(),
-): Promise<{ session: Session; user: User } | null> {
+): Promise<{ session: Session; user: User; twoFactor: boolean } | null> {
   const parsed = parseToken(cookieValue);
   if (!parsed) return null;
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, twoFactorSince: twoFactorSecrets.enabledAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(twoFactorSecrets, eq(twoFactorSecrets.userId, sessions.userId))
     .where(
       and(eq(sessions.id, parsed.id), eq(sessions.kind, "dashboard"), eq(sessions.host, host)),
     );
   if (!row) return null;
   const session = await checkSession(db, row.session, parsed.secret, now);
-  return session ? { session, user: row.user } : null;
+  return session ? { session, user: row.user, twoFactor: row.twoFactorSince !== null } : null;
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

@@ -27,6 +27,13 @@ export type Env = {
   EMAIL_REQUEST_IP_LIMIT?: string;
   EMAIL_REQUEST_ADDRESS_LIMIT?: string;
   EMAIL_REQUEST_WINDOW_SECONDS?: string;
+  /**
+   * Encrypts dashboard users' authenticator secrets at rest: 32 random bytes, base64
+   * (`openssl rand -base64 32`). A secret in production (`wrangler secret put`), never a var.
+   */
+  TWO_FACTOR_ENCRYPTION_KEY?: string;
+  /** Time steps (30 s each) before and after now whose codes are still accepted (default 1). */
+  TOTP_WINDOW_STEPS?: string;
   /** How long a teammate's invitation link works (hours; a week by default). */
   TEAM_INVITE_TTL_HOURS?: string;
   /**
@@ -53,6 +60,9 @@ export type Config = {
   emailRequestIpLimit: number;
   emailRequestAddressLimit: number;
   emailRequestWindowMs: number;
+  /** The raw AES-256 key for authenticator secrets (32 bytes). */
+  twoFactorKey: Uint8Array<ArrayBuffer>;
+  totpWindowSteps: number;
   teamInviteTtlMs: number;
   /** A DoH JSON endpoint, or "dev" for the local records of /dev/dns (DEV_MODE only). */
   dohUrl: string;
@@ -79,6 +89,20 @@ function readDohUrl(raw: string | undefined, devMode: boolean): string {
     throw new Error("Configuration error: DOH_URL must be https");
   }
   return url.toString();
+}
+
+/** The two-factor key as 32 bytes; anything else is a configuration error, never a weak key. */
+function twoFactorKey(raw: string | undefined): Uint8Array<ArrayBuffer> {
+  const message = "Configuration error: TWO_FACTOR_ENCRYPTION_KEY must be 32 random bytes, base64";
+  if (!raw) throw new Error(message);
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = Uint8Array.from(atob(raw.trim()), (char) => char.charCodeAt(0));
+  } catch {
+    throw new Error(message);
+  }
+  if (bytes.length !== 32) throw new Error(message);
+  return bytes;
 }
 
 const MAX_TENANT_CACHE_TTL_SECONDS = 30;
@@ -135,6 +159,8 @@ export function readConfig(env: Env): Config {
     ),
     emailRequestWindowMs:
       numberSetting("EMAIL_REQUEST_WINDOW_SECONDS", env.EMAIL_REQUEST_WINDOW_SECONDS, 3600) * 1000,
+    twoFactorKey: twoFactorKey(env.TWO_FACTOR_ENCRYPTION_KEY),
+    totpWindowSteps: Math.floor(numberSetting("TOTP_WINDOW_STEPS", env.TOTP_WINDOW_STEPS, 1)),
     teamInviteTtlMs:
       numberSetting("TEAM_INVITE_TTL_HOURS", env.TEAM_INVITE_TTL_HOURS, 168) * 3_600_000,
     dohUrl: readDohUrl(env.DOH_URL, devMode),

@@ -4,8 +4,9 @@
 //
 // signed out → sign in and come back; not a member of the account the URL names (or no such
 // account) → 404, the same answer whether or not it exists; a member whose role the route does not
-// allow → 403. Membership is read on every request, so a removed teammate loses the account at
-// their next request while keeping their session and their other accounts.
+// allow → 403; a member without two-factor in an account that requires it → set-up first.
+// Membership is read on every request, so a removed teammate loses the account at their next
+// request while keeping their session and their other accounts.
 import { type AppLoadContext, type LoaderFunctionArgs, redirect } from "@remix-run/cloudflare";
 import { and, eq } from "drizzle-orm";
 import { type Account, accounts, memberships, type Role } from "../../../db/schema";
@@ -62,6 +63,11 @@ export async function requireAccountMember(
   if (!slug) throw notFound();
   const membership = await membershipOf(context, signedIn.user.id, slug);
   if (!membership) throw notFound();
+  // An account that requires two-factor lets no member in without it, on any of its pages; the
+  // user's other accounts are unaffected. Set-up lives outside /a/, so this never loops.
+  if (membership.account.requireTwoFactor && !signedIn.twoFactor) {
+    throw redirect(`/profile/two-factor?account=${encodeURIComponent(membership.account.slug)}`);
+  }
   if (!roleAllows(membership.role, handle.roles)) throw forbidden();
   return { ...signedIn, ...membership };
 }

@@ -42,6 +42,22 @@ export const EmailMessageSchema = z.discriminatedUnion("kind", [
     token,
   }),
   z.object({ ...base, kind: z.literal("dashboard_password_reset"), userId: id, token }),
+  // A user's new email address: the link that confirms it goes there, to `email`.
+  z.object({
+    ...base,
+    kind: z.literal("dashboard_email_change"),
+    userId: id,
+    email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email()),
+    token,
+  }),
+  // The notice to the address being replaced (`email`), naming the new one (`newEmail`).
+  z.object({
+    ...base,
+    kind: z.literal("dashboard_email_change_notice"),
+    userId: id,
+    email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email()),
+    newEmail: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email()),
+  }),
   z.object({ ...base, kind: z.literal("dashboard_email_verification"), userId: id, token }),
 ]);
 
@@ -57,6 +73,8 @@ export const EMAIL_KINDS = [
   "ticket_received",
   "dashboard_invite",
   "dashboard_password_reset",
+  "dashboard_email_change",
+  "dashboard_email_change_notice",
   "dashboard_email_verification",
 ] as const satisfies readonly EmailKind[];
 
@@ -67,6 +85,7 @@ export const LINK_EMAIL_KINDS = [
   "password_reset",
   "dashboard_invite",
   "dashboard_password_reset",
+  "dashboard_email_change",
   "dashboard_email_verification",
 ] as const satisfies readonly Extract<EmailMessage, { token: string }>["kind"][];
 

@@ -3,7 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Database } from "../../../db/client";
-import { oneTimeTokens, rateLimits, sessions } from "../../../db/schema";
+import { oneTimeTokens, rateLimits, sessions, twoFactorChallenges } from "../../../db/schema";
 
 /** Deletes at most `limit` rows whose `column` is at or before `now`; returns how many. */
 async function purgeUntil(
@@ -36,4 +36,9 @@ export function purgeLinks(db: Database, now: number, limit: number): Promise<nu
 /** Rate-limit counters whose window has ended: the next attempt starts a new window anyway. */
 export function purgeRateLimits(db: Database, now: number, limit: number): Promise<number> {
   return purgeUntil(db, rateLimits, rateLimits.windowEndsAt, now, limit);
+}
+
+/** Sign-in challenges past their few minutes: the second step already refuses them. */
+export function purgeChallenges(db: Database, now: number, limit: number): Promise<number> {
+  return purgeUntil(db, twoFactorChallenges, twoFactorChallenges.expiresAt, now, limit);
 }

@@ -2,7 +2,7 @@
 // of rows, never "as much as time allows": inside a Worker, Date.now() only advances on I/O, so a
 // time budget would not hold. A task that fails is logged and the others still run; the run ends
 // with one line saying what each did, e.g.
-//   scheduled: sessions=12 links=3 rate_limits=40 domains_checked=4 domains_changed=1
+//   scheduled: sessions=12 links=3 rate_limits=40 domains_checked=4 domains_changed=1 challenges=2
 //     emails_requeued=1 emails_relinked=0 emails_failed=0
 import type { Database } from "../../../db/client";
 import type { DnsResolver } from "../domains/doh";
@@ -10,7 +10,7 @@ import { recheckDomains } from "../domains/recheck.server";
 import type { EmailMessage } from "../email/messages";
 import { requeueStuckEmails } from "../email/requeue.server";
 import type { ScheduledConfig } from "./config";
-import { purgeLinks, purgeRateLimits, purgeSessions } from "./purge.server";
+import { purgeChallenges, purgeLinks, purgeRateLimits, purgeSessions } from "./purge.server";
 
 export type ScheduledDeps = {
   db: Database;
@@ -57,6 +57,9 @@ export async function runScheduledTasks(deps: ScheduledDeps): Promise<ScheduledR
     for (const hostname of result.hostnames) deps.forgetHost?.(hostname);
     return { domains_checked: result.checked, domains_changed: result.changed };
   });
+  await task(["challenges"], async () => ({
+    challenges: await purgeChallenges(db, now, limit),
+  }));
   await task(["emails_requeued", "emails_relinked", "emails_failed"], async () => {
     const result = await requeueStuckEmails({
       db,

@@ -28,6 +28,7 @@ export const DASHBOARD_SEGMENTS = [
   "team",
   "audit-log",
   "email-log",
+  "profile",
   "dev",
 ] as const;
 

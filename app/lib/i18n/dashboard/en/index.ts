@@ -6,6 +6,7 @@ import { domains } from "./domains";
 import { members } from "./members";
 import { portalSettings } from "./portal-settings";
 import { portalTabs } from "./portal-tabs";
+import { profile } from "./profile";
 import { shell } from "./shell";
 import { team } from "./team";
 import { wizard } from "./wizard";
@@ -15,6 +16,7 @@ export const dashboardEn = {
   ...account,
   ...portalTabs,
   ...members,
+  ...profile,
   ...portalSettings,
   ...team,
   ...wizard,
