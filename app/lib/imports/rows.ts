@@ -3,6 +3,9 @@
 // as a table (test/unit/csv.test.ts) and the same function runs at upload and at every new mapping.
 import { EmailSchema } from "../forms/schemas";
 
+/** Row errors the preview lists. */
+export const PREVIEW_ERRORS = 100;
+
 /** What a CSV column may be imported as. */
 export const IMPORT_TARGETS = [
   "ignore",

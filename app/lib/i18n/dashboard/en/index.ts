@@ -3,6 +3,7 @@
 
 import { account } from "./account";
 import { domains } from "./domains";
+import { imports } from "./imports";
 import { members } from "./members";
 import { portalSettings } from "./portal-settings";
 import { portalTabs } from "./portal-tabs";
@@ -19,4 +20,5 @@ export const dashboardEn = {
   ...team,
   ...wizard,
   ...domains,
+  ...imports,
 } as const;
