@@ -312,9 +312,12 @@ export async function importChunk(db: Database, chunk: ImportChunk): Promise<voi
         r.properties
       from import_rows r
       where ${pending}
+        -- Two lookups, each on a unique index: an address is in use as an email, or as the
+        -- sign-in address (the membership email when there is one, else the email).
         and not exists (select 1 from contacts c where c.account_id = r.account_id
-          and (c.email in (r.email, r.membership_email)
-            or c.membership_email in (r.email, r.membership_email)))
+          and c.email in (r.email, r.membership_email))
+        and not exists (select 1 from contacts c where c.account_id = r.account_id
+          and c.sign_in_email in (r.email, r.membership_email))
       on conflict do nothing`,
     sql`insert into contact_companies (account_id, contact_id, company_id)
       select r.account_id, c.id, c.primary_company_id
