@@ -104,15 +104,13 @@ describe("dashboard roles, from the routes' own declarations", () => {
     const contact = await createContact(db, account.accountId);
     const { number } = await createTicket(db, account, { contactId: contact.contactId });
     const importId = newId("imp");
-    await db
-      .insert(s.imports)
-      .values({
-        id: importId,
-        accountId: account.accountId,
-        fileName: "c.csv",
-        header: ["Email"],
-        mapping: ["email"],
-      });
+    await db.insert(s.imports).values({
+      id: importId,
+      accountId: account.accountId,
+      fileName: "c.csv",
+      header: ["Email"],
+      mapping: ["email"],
+    });
     fixture = { account, team, ticketNumber: number, importId };
     const other = await createAccount(db, { name: "Elsewhere Ltd" });
     outsider = await createMember(db, other.accountId, "owner");
