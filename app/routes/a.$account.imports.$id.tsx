@@ -270,7 +270,8 @@ function Preview() {
                   id={`mode-${mode}`}
                   name={startFields.mode.name}
                   value={mode}
-                  defaultChecked={mode === "all"}
+                  // The submitted choice comes back with a refusal; "all" until then.
+                  defaultChecked={(startFields.mode.initialValue || "all") === mode}
                 />
                 <label htmlFor={`mode-${mode}`}>{t(`imports.start.mode.${mode}`)}</label>
               </div>
