@@ -757,6 +757,82 @@ export const devDnsRecords = sqliteTable(
   ],
 );
 
+export const IMPORT_STATUSES = ["ready", "importing", "done"] as const;
+/** "all": import nothing while a row has an error; "valid": import the rows without one. */
+export const IMPORT_MODES = ["all", "valid"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/**
+ * A CSV import of contacts (app/lib/imports): the file's rows are staged in import_rows at upload,
+ * checked under the column mapping, then inserted by the import queue's consumer in chunks.
+ * The counts are recomputed from import_rows with every chunk, so they are never off by a retry.
+ */
+export const imports = sqliteTable(
+  "imports",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    fileName: text("file_name").notNull(),
+    status: text("status", { enum: IMPORT_STATUSES }).notNull().default("ready"),
+    mode: text("mode", { enum: IMPORT_MODES }),
+    /** The file's header row and what each of its columns is imported as (app/lib/imports/rows.ts). */
+    header: text("header", { mode: "json" }).$type<string[]>().notNull(),
+    mapping: text("mapping", { mode: "json" }).$type<string[]>().notNull(),
+    totalRows: integer("total_rows").notNull().default(0),
+    errorRows: integer("error_rows").notNull().default(0),
+    importedRows: integer("imported_rows").notNull().default(0),
+    /** Rows whose address another contact took between the preview and the import. */
+    skippedRows: integer("skipped_rows").notNull().default(0),
+    createdByUserId: text("created_by_user_id").references(() => users.id),
+    createdAt: createdAt(),
+    startedAt: integer("started_at"),
+    finishedAt: integer("finished_at"),
+  },
+  (t) => [
+    index("imports_account_idx").on(t.accountId, t.createdAt),
+    check("imports_status_check", inList("status", IMPORT_STATUSES)),
+    check("imports_mode_check", sql`mode is null or ${inList("mode", IMPORT_MODES)}`),
+  ],
+);
+
+export const importRows = sqliteTable(
+  "import_rows",
+  {
+    importId: text("import_id")
+      .notNull()
+      .references(() => imports.id),
+    /** The record's number in the file, the header being 1: what a spreadsheet shows. */
+    rowNumber: integer("row_number").notNull(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    /** The record's fields as read from the file. */
+    data: text("data", { mode: "json" }).$type<string[]>().notNull(),
+    name: text("name"),
+    email: text("email"),
+    membershipEmail: text("membership_email"),
+    jobTitle: text("job_title"),
+    companyId: text("company_id"),
+    properties: text("properties", { mode: "json" })
+      .$type<Record<string, string>>()
+      .notNull()
+      .default(sql`'{}'`),
+    /** Why the row cannot be imported (a catalog key), or null. */
+    error: text("error"),
+    /** Set in the same batch as the row's insert: a retried chunk passes over it. */
+    done: integer("done", { mode: "boolean" }).notNull().default(false),
+    /** The contact the row became; null for a row not (yet) imported. */
+    contactId: text("contact_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.importId, t.rowNumber] }),
+    index("import_rows_error_idx").on(t.importId, t.error),
+  ],
+);
+
 // Entity types: the rows as the app reads them, named once here beside their tables.
 export type Account = typeof accounts.$inferSelect;
 export type User = typeof users.$inferSelect;
@@ -766,3 +842,4 @@ export type Contact = typeof contacts.$inferSelect;
 export type Inbox = typeof inboxes.$inferSelect;
 export type TeamInvite = typeof teamInvites.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
+export type Import = typeof imports.$inferSelect;

@@ -1,11 +1,13 @@
 // The app worker: resolve the tenant once, then hand the request to Remix with the result. Its cron
 // (wrangler.toml) runs the scheduled tasks: purges, the sweep for stuck emails
-// and the re-check of custom domains' DNS.
+// and the re-check of custom domains' DNS. Its queue handler imports contacts, a chunk of rows per
+// message (app/lib/imports).
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "#remix-build";
 import { isMutating } from "../app/lib/auth/csrf";
 import { type Env, readConfig } from "../app/lib/config";
 import { resolverFor } from "../app/lib/domains/resolver.server";
+import { type ImportChunk, importChunk } from "../app/lib/imports/imports.server";
 import { readScheduledConfig, type ScheduledEnv } from "../app/lib/scheduled/config";
 import { runScheduledTasks } from "../app/lib/scheduled/run.server";
 import { createNonce, withSecurityHeaders } from "../app/lib/security/headers";
@@ -86,4 +88,18 @@ export default {
       forgetHost: (hostname) => siteCache?.delete(hostname),
     });
   },
-} satisfies ExportedHandler<Env>;
+
+  async queue(batch: MessageBatch<ImportChunk>, env: Env): Promise<void> {
+    const db = dbOf(env.DB);
+    for (const message of batch.messages) {
+      try {
+        await importChunk(db, message.body);
+        message.ack();
+      } catch (error) {
+        // Nothing of the chunk landed (one batch); the queue brings it back.
+        console.error("import chunk failed", message.body, error);
+        message.retry();
+      }
+    }
+  },
+} satisfies ExportedHandler<Env, ImportChunk>;

@@ -105,6 +105,20 @@ async function populatedAccount(name: string): Promise<{ fixture: AccountFixture
       action: "portal.update",
     }),
   ]);
+  const importId = newId("imp");
+  await db.batch([
+    db.insert(s.imports).values({
+      id: importId,
+      accountId: fixture.accountId,
+      fileName: "contacts.csv",
+      header: ["Email"],
+      mapping: ["email"],
+      createdByUserId: team.owner.userId,
+    }),
+    db
+      .insert(s.importRows)
+      .values({ importId, rowNumber: 2, accountId: fixture.accountId, data: ["a@b.example"] }),
+  ]);
   await createTicketFixture(db, {
     accountId: fixture.accountId,
     inboxId: fixture.inboxId,

@@ -5,6 +5,7 @@ import { env } from "cloudflare:test";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DashboardHandle } from "../../app/lib/dashboard/roles";
+import { newId } from "../../app/lib/db/ids";
 import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
 import { type AccountFixture, createAccount, createContact, createTicket } from "../factories";
@@ -16,7 +17,7 @@ const db = createDb(env.DB);
 type RouteModule = { handle?: DashboardHandle; loader?: unknown; action?: unknown };
 const modules = import.meta.glob<RouteModule>("../../app/routes/a.*.tsx", { eager: true });
 
-type Fixture = { account: AccountFixture; team: Team; ticketNumber: number };
+type Fixture = { account: AccountFixture; team: Team; ticketNumber: number; importId: string };
 
 /**
  * The value of a route's `$param` in this account's data, by the segment before it. A new kind of
@@ -32,6 +33,7 @@ function paramValue(before: string, param: string, fixture: Fixture): string {
     "tickets.$number": String(fixture.ticketNumber),
     "domains.$id": fixture.account.domainId,
     "inboxes.$id": fixture.account.inboxId,
+    "imports.$id": fixture.importId,
   };
   const value = values[key];
   if (value === undefined) throw new Error(`No test value for ${key}: add one to paramValue`);
@@ -101,7 +103,15 @@ describe("dashboard roles, from the routes' own declarations", () => {
     const team = await createTeam(db, account);
     const contact = await createContact(db, account.accountId);
     const { number } = await createTicket(db, account, { contactId: contact.contactId });
-    fixture = { account, team, ticketNumber: number };
+    const importId = newId("imp");
+    await db.insert(s.imports).values({
+      id: importId,
+      accountId: account.accountId,
+      fileName: "c.csv",
+      header: ["Email"],
+      mapping: ["email"],
+    });
+    fixture = { account, team, ticketNumber: number, importId };
     const other = await createAccount(db, { name: "Elsewhere Ltd" });
     outsider = await createMember(db, other.accountId, "owner");
   });

@@ -88,6 +88,7 @@ const PAGES: Record<string, Page> = {
   "email log": { host: DASHBOARD, path: "/a/acme/email-log", as: "owner" },
   "account home": { host: DASHBOARD, path: "/a/acme", as: "owner" },
   "audit log": { host: DASHBOARD, path: "/a/acme/audit", as: "owner" },
+  "import contacts": { host: DASHBOARD, path: "/a/acme/imports/new", as: "owner" },
   "portal members": {
     host: DASHBOARD,
     path: "/a/acme/portals/prt_acme_support/members",

@@ -36,6 +36,8 @@ function accountRows(accountId: string): [table: string, where: SQL][] {
     ],
     ["audit_log", byAccount],
     ["team_invites", byAccount],
+    ["import_rows", byAccount],
+    ["imports", byAccount],
     ["portal_members", byAccount],
     ["portal_access_groups", byAccount],
     ["access_group_members", byAccount],

@@ -1,10 +1,13 @@
 import type { EmailMessage } from "../email/messages";
+import type { ImportChunk } from "../imports/imports.server";
 import { canonicalHost } from "../tenancy/host";
 
 /** The bindings and variables of the app worker (wrangler.toml). */
 export type Env = {
   DB: D1Database;
   EMAIL_QUEUE: Queue<EmailMessage>;
+  /** Chunks of contact imports, consumed by this worker's own `queue` handler (workers/app.ts). */
+  IMPORT_QUEUE: Queue<ImportChunk>;
   /** The host of the hosted dashboard, e.g. `app.portico.dev` (locally `app.localhost`). */
   DASHBOARD_HOST: string;
   /** Comma-separated platform parents of system domains, e.g. `portico-sites.com,portico-pages.com`. */

@@ -31,6 +31,8 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   // (Japanese), percent-encoded, that alone is 180 000 bytes.
   { path: "/:slug/tickets/new", bytes: 256 * 1024 },
   { path: "/:slug/tickets/:number", bytes: 256 * 1024 },
+  // A contact import's CSV file: 50 000 rows (IMPORT_MAX_ROWS) of about 200 bytes, with room.
+  { path: "/a/:account/imports/new", bytes: 10 * 1024 * 1024 },
 ];
 
 /** The most bytes a write to `pathname` may send. */

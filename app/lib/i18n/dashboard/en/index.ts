@@ -3,6 +3,7 @@
 
 import { account } from "./account";
 import { domains } from "./domains";
+import { imports } from "./imports";
 import { members } from "./members";
 import { portalSettings } from "./portal-settings";
 import { portalTabs } from "./portal-tabs";
@@ -21,4 +22,5 @@ export const dashboardEn = {
   ...team,
   ...wizard,
   ...domains,
+  ...imports,
 } as const;
