@@ -7,7 +7,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DashboardHandle } from "../../app/lib/dashboard/roles";
 import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
-import { type AccountFixture, createAccount, createContact, createTicket } from "../factories";
+import {
+  type AccountFixture,
+  createAccount,
+  createCompany,
+  createContact,
+  createTicket,
+} from "../factories";
 import { accountUrl, createMember, createTeam, DASHBOARD, type Team } from "../support/dashboard";
 import { getPage, postForm } from "../support/http";
 
@@ -16,7 +22,13 @@ const db = createDb(env.DB);
 type RouteModule = { handle?: DashboardHandle; loader?: unknown; action?: unknown };
 const modules = import.meta.glob<RouteModule>("../../app/routes/a.*.tsx", { eager: true });
 
-type Fixture = { account: AccountFixture; team: Team; ticketNumber: number };
+type Fixture = {
+  account: AccountFixture;
+  team: Team;
+  ticketNumber: number;
+  contactId: string;
+  companyId: string;
+};
 
 /**
  * The value of a route's `$param` in this account's data, by the segment before it. A new kind of
@@ -32,6 +44,8 @@ function paramValue(before: string, param: string, fixture: Fixture): string {
     "tickets.$number": String(fixture.ticketNumber),
     "domains.$id": fixture.account.domainId,
     "inboxes.$id": fixture.account.inboxId,
+    "contacts.$id": fixture.contactId,
+    "companies.$id": fixture.companyId,
   };
   const value = values[key];
   if (value === undefined) throw new Error(`No test value for ${key}: add one to paramValue`);
@@ -69,7 +83,7 @@ const routes = Object.entries(modules).map(([file, module]) => ({
 
 /** What an action could have changed: the account's own rows, as one comparable value. */
 async function accountState(accountId: string) {
-  const [account, portals, members, invites, audit, domains, inboxes, portalMembers] =
+  const [account, portals, members, invites, audit, domains, inboxes, portalMembers, ...rest] =
     await Promise.all([
       db.select().from(s.accounts).where(eq(s.accounts.id, accountId)),
       db.select().from(s.portals).where(eq(s.portals.accountId, accountId)),
@@ -79,6 +93,8 @@ async function accountState(accountId: string) {
       db.select().from(s.domains).where(eq(s.domains.accountId, accountId)),
       db.select().from(s.inboxes).where(eq(s.inboxes.accountId, accountId)),
       db.select().from(s.portalMembers).where(eq(s.portalMembers.accountId, accountId)),
+      db.select().from(s.contacts).where(eq(s.contacts.accountId, accountId)),
+      db.select().from(s.companies).where(eq(s.companies.accountId, accountId)),
     ]);
   return JSON.stringify({
     account,
@@ -89,6 +105,7 @@ async function accountState(accountId: string) {
     domains,
     inboxes,
     portalMembers,
+    rest,
   });
 }
 
@@ -101,7 +118,8 @@ describe("dashboard roles, from the routes' own declarations", () => {
     const team = await createTeam(db, account);
     const contact = await createContact(db, account.accountId);
     const { number } = await createTicket(db, account, { contactId: contact.contactId });
-    fixture = { account, team, ticketNumber: number };
+    const companyId = await createCompany(db, account.accountId);
+    fixture = { account, team, ticketNumber: number, contactId: contact.contactId, companyId };
     const other = await createAccount(db, { name: "Elsewhere Ltd" });
     outsider = await createMember(db, other.accountId, "owner");
   });

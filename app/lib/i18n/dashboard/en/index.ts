@@ -2,6 +2,7 @@
 // languages follow the portal's pattern (app/lib/i18n/catalogs) when the dashboard needs them.
 
 import { account } from "./account";
+import { contacts } from "./contacts";
 import { domains } from "./domains";
 import { members } from "./members";
 import { portalSettings } from "./portal-settings";
@@ -19,4 +20,5 @@ export const dashboardEn = {
   ...team,
   ...wizard,
   ...domains,
+  ...contacts,
 } as const;
