@@ -17,6 +17,7 @@ import {
 } from "../factories";
 import { accountUrl, createMember, createTeam } from "../support/dashboard";
 import { getPage, postForm, signInPortal } from "../support/http";
+import { postFormSettled } from "../support/settled";
 
 const db = createDb(env.DB);
 const PASSWORD = "orchard ladder 77";
@@ -263,6 +264,13 @@ describe("a contact's data rights", () => {
     expect(gone.response.status).toBe(404);
     const exportedAfter = await getPage(url(`/contacts/${contactId}/export`), team.owner.cookie);
     expect(exportedAfter.response.status).toBe(404);
+    // The placeholder is nobody: no registration link is issued for it.
+    await postFormSettled(`${base}/register`, { email: "deleted-contact@placeholder.invalid" });
+    const links = await db
+      .select()
+      .from(s.oneTimeTokens)
+      .where(eq(s.oneTimeTokens.contactId, placeholder?.id ?? ""));
+    expect(links).toEqual([]);
     // The placeholder is never listed as a contact.
     const list = await getPage(url("/contacts"), team.owner.cookie);
     expect(list.body).not.toContain(">Deleted contact<");
