@@ -272,13 +272,40 @@ export const contacts = sqliteTable(
     notifyOnAgentReply: integer("notify_on_agent_reply", { mode: "boolean" })
       .notNull()
       .default(true),
+    // The account's one "Deleted contact": the requester of tickets whose contact was deleted
+    // (app/lib/contacts/data-rights.server.ts). Never listed, edited or signed in as.
+    placeholder: integer("placeholder", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex("contacts_account_placeholder_unique").on(t.accountId).where(sql`placeholder = 1`),
     uniqueIndex("contacts_account_email_unique").on(t.accountId, t.email),
     uniqueIndex("contacts_account_sign_in_email_unique").on(t.accountId, t.signInEmail),
     index("contacts_account_company_idx").on(t.accountId, t.primaryCompanyId),
     index("contacts_account_name_idx").on(t.accountId, t.name),
+  ],
+);
+
+/**
+ * Every address of a contact, email and membership email alike, under one unique index: an address
+ * names at most one contact of an account, so a sign-in address always finds one contact. Kept in
+ * step with contacts by triggers (migration contact_addresses), so every write of a contact — a
+ * form, an import, a merge — maintains it in the same statement.
+ */
+export const contactAddresses = sqliteTable(
+  "contact_addresses",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    address: text("address").notNull(),
+    contactId: text("contact_id")
+      .notNull()
+      .references(() => contacts.id),
+  },
+  (t) => [
+    uniqueIndex("contact_addresses_account_address_unique").on(t.accountId, t.address),
+    index("contact_addresses_contact_idx").on(t.accountId, t.contactId),
   ],
 );
 

@@ -8,7 +8,13 @@ import type { DashboardHandle } from "../../app/lib/dashboard/roles";
 import { newId } from "../../app/lib/db/ids";
 import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
-import { type AccountFixture, createAccount, createContact, createTicket } from "../factories";
+import {
+  type AccountFixture,
+  createAccount,
+  createCompany,
+  createContact,
+  createTicket,
+} from "../factories";
 import { accountUrl, createMember, createTeam, DASHBOARD, type Team } from "../support/dashboard";
 import { getPage, postForm } from "../support/http";
 
@@ -17,7 +23,14 @@ const db = createDb(env.DB);
 type RouteModule = { handle?: DashboardHandle; loader?: unknown; action?: unknown };
 const modules = import.meta.glob<RouteModule>("../../app/routes/a.*.tsx", { eager: true });
 
-type Fixture = { account: AccountFixture; team: Team; ticketNumber: number; importId: string };
+type Fixture = {
+  account: AccountFixture;
+  team: Team;
+  ticketNumber: number;
+  importId: string;
+  contactId: string;
+  companyId: string;
+};
 
 /**
  * The value of a route's `$param` in this account's data, by the segment before it. A new kind of
@@ -34,6 +47,8 @@ function paramValue(before: string, param: string, fixture: Fixture): string {
     "domains.$id": fixture.account.domainId,
     "inboxes.$id": fixture.account.inboxId,
     "imports.$id": fixture.importId,
+    "contacts.$id": fixture.contactId,
+    "companies.$id": fixture.companyId,
   };
   const value = values[key];
   if (value === undefined) throw new Error(`No test value for ${key}: add one to paramValue`);
@@ -71,7 +86,7 @@ const routes = Object.entries(modules).map(([file, module]) => ({
 
 /** What an action could have changed: the account's own rows, as one comparable value. */
 async function accountState(accountId: string) {
-  const [account, portals, members, invites, audit, domains, inboxes, portalMembers] =
+  const [account, portals, members, invites, audit, domains, inboxes, portalMembers, ...rest] =
     await Promise.all([
       db.select().from(s.accounts).where(eq(s.accounts.id, accountId)),
       db.select().from(s.portals).where(eq(s.portals.accountId, accountId)),
@@ -81,6 +96,8 @@ async function accountState(accountId: string) {
       db.select().from(s.domains).where(eq(s.domains.accountId, accountId)),
       db.select().from(s.inboxes).where(eq(s.inboxes.accountId, accountId)),
       db.select().from(s.portalMembers).where(eq(s.portalMembers.accountId, accountId)),
+      db.select().from(s.contacts).where(eq(s.contacts.accountId, accountId)),
+      db.select().from(s.companies).where(eq(s.companies.accountId, accountId)),
     ]);
   return JSON.stringify({
     account,
@@ -91,6 +108,7 @@ async function accountState(accountId: string) {
     domains,
     inboxes,
     portalMembers,
+    rest,
   });
 }
 
@@ -111,7 +129,15 @@ describe("dashboard roles, from the routes' own declarations", () => {
       header: ["Email"],
       mapping: ["email"],
     });
-    fixture = { account, team, ticketNumber: number, importId };
+    const companyId = await createCompany(db, account.accountId);
+    fixture = {
+      account,
+      team,
+      ticketNumber: number,
+      importId,
+      contactId: contact.contactId,
+      companyId,
+    };
     const other = await createAccount(db, { name: "Elsewhere Ltd" });
     outsider = await createMember(db, other.accountId, "owner");
   });

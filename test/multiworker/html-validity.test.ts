@@ -134,6 +134,12 @@ const PAGES: Record<string, Page> = {
     path: "/a/acme/portals/prt_acme_portal/access",
     as: "owner",
   },
+  contacts: { host: DASHBOARD, path: "/a/acme/contacts", as: "owner" },
+  "new contact": { host: DASHBOARD, path: "/a/acme/contacts/new", as: "owner" },
+  contact: { host: DASHBOARD, path: "/a/acme/contacts/ctc_jan", as: "owner" },
+  "contact, as an agent": { host: DASHBOARD, path: "/a/acme/contacts/ctc_jan", as: "agent" },
+  companies: { host: DASHBOARD, path: "/a/acme/companies", as: "owner" },
+  company: { host: DASHBOARD, path: "/a/acme/companies/cmp_klant", as: "owner" },
   "dev mailbox": { host: DASHBOARD, path: "/dev/mailbox" },
   "dev mailbox email": {
     host: DASHBOARD,

@@ -43,6 +43,7 @@ function accountRows(accountId: string): [table: string, where: SQL][] {
     ["access_group_members", byAccount],
     ["access_groups", byAccount],
     ["contact_companies", byAccount],
+    ["contact_addresses", byAccount],
     ["portals", byAccount],
     ["contacts", byAccount],
     ["companies", byAccount],

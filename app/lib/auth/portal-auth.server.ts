@@ -29,7 +29,14 @@ function findBySignInEmail(db: Database, accountId: string, email: string) {
   return db
     .select()
     .from(contacts)
-    .where(and(eq(contacts.accountId, accountId), eq(contacts.signInEmail, email)))
+    .where(
+      and(
+        eq(contacts.accountId, accountId),
+        eq(contacts.signInEmail, email),
+        // The account's "Deleted contact" is nobody: it never signs in or registers.
+        eq(contacts.placeholder, false),
+      ),
+    )
     .get();
 }
 
@@ -46,6 +53,7 @@ export function findByEitherEmail(db: Database, accountId: string, email: string
       and(
         eq(contacts.accountId, accountId),
         or(eq(contacts.signInEmail, email), eq(contacts.email, email)),
+        eq(contacts.placeholder, false),
       ),
     )
     .orderBy(sql`${contacts.signInEmail} = ${email} desc`, contacts.id)

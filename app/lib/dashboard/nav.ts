@@ -9,6 +9,8 @@ export type NavItem = { path: string; label: DashboardKey; roles: readonly Role[
 export const NAV: readonly NavItem[] = [
   { path: "", label: "nav.home", roles: EVERYONE },
   { path: "/portals", label: "nav.portals", roles: ADMINS },
+  { path: "/contacts", label: "nav.contacts", roles: EVERYONE },
+  { path: "/companies", label: "nav.companies", roles: EVERYONE },
   { path: "/domains", label: "nav.domains", roles: ADMINS },
   { path: "/team", label: "nav.team", roles: ADMINS },
   { path: "/audit", label: "nav.audit", roles: ADMINS },

@@ -2,6 +2,7 @@
 // languages follow the portal's pattern (app/lib/i18n/catalogs) when the dashboard needs them.
 
 import { account } from "./account";
+import { contacts } from "./contacts";
 import { domains } from "./domains";
 import { imports } from "./imports";
 import { members } from "./members";
@@ -23,4 +24,5 @@ export const dashboardEn = {
   ...wizard,
   ...domains,
   ...imports,
+  ...contacts,
 } as const;

@@ -13,6 +13,8 @@ export const shell = {
   "dashboard.role.agent": "Agent",
   "nav.home": "Home",
   "nav.portals": "Portals",
+  "nav.contacts": "Contacts",
+  "nav.companies": "Companies",
   "nav.domains": "Domains",
   "nav.team": "Team",
   "nav.audit": "Audit log",

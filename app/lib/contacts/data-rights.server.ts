@@ -1,0 +1,200 @@
+// A contact's data rights: everything the account holds about them, as JSON; and deletion, which
+// keeps the account's tickets but not the person: the tickets move to the account's one "Deleted
+// contact", the bodies they wrote are redacted (the search triggers re-index the redacted text),
+// their sessions and links end, the email log keeps that an email went but not to whom or what.
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+import {
+  accessGroupMembers,
+  accessGroups,
+  companies,
+  contacts,
+  portalMembers,
+  portals,
+  ticketMessages,
+  tickets,
+} from "../../../db/schema";
+import { newId } from "../db/ids";
+import { batchStatements } from "../db/statements";
+import { type Actor, type getContact, redactAudit, removeContactRows } from "./contacts.server";
+
+export const PLACEHOLDER_NAME = "Deleted contact";
+// `.invalid` is reserved (RFC 2606): no mail goes there and no customer has it.
+const PLACEHOLDER_EMAIL = "deleted-contact@placeholder.invalid";
+export const REDACTED_BODY = "[Redacted: the author's data was deleted.]";
+
+type Contact = NonNullable<Awaited<ReturnType<typeof getContact>>>;
+
+/** Profile, tickets with their public messages, consents and memberships. */
+export async function exportContactData(db: Database, accountId: string, contact: Contact) {
+  const [company, ticketRows, standings, groups] = await Promise.all([
+    contact.primaryCompanyId
+      ? db
+          .select({ name: companies.name })
+          .from(companies)
+          .where(
+            and(eq(companies.id, contact.primaryCompanyId), eq(companies.accountId, accountId)),
+          )
+          .get()
+      : undefined,
+    db
+      .select({
+        id: tickets.id,
+        number: tickets.number,
+        subject: tickets.subject,
+        status: tickets.status,
+        createdAt: tickets.createdAt,
+        closedAt: tickets.closedAt,
+      })
+      .from(tickets)
+      .where(and(eq(tickets.accountId, accountId), eq(tickets.requesterContactId, contact.id)))
+      .orderBy(asc(tickets.number)),
+    db
+      .select({
+        portal: portals.name,
+        inviteStatus: portalMembers.inviteStatus,
+        invitedAt: portalMembers.invitedAt,
+        acceptedAt: portalMembers.acceptedAt,
+        lastSignInAt: portalMembers.lastSignInAt,
+        revokedAt: portalMembers.revokedAt,
+        consentVersion: portalMembers.consentVersion,
+        consentedAt: portalMembers.consentedAt,
+      })
+      .from(portalMembers)
+      .innerJoin(
+        portals,
+        and(eq(portals.id, portalMembers.portalId), eq(portals.accountId, accountId)),
+      )
+      .where(and(eq(portalMembers.accountId, accountId), eq(portalMembers.contactId, contact.id))),
+    db
+      .select({ name: accessGroups.name })
+      .from(accessGroupMembers)
+      .innerJoin(
+        accessGroups,
+        and(
+          eq(accessGroups.id, accessGroupMembers.accessGroupId),
+          eq(accessGroups.accountId, accountId),
+        ),
+      )
+      .where(
+        and(
+          eq(accessGroupMembers.accountId, accountId),
+          eq(accessGroupMembers.contactId, contact.id),
+        ),
+      ),
+  ]);
+  const ticketIds = ticketRows.map((ticket) => ticket.id);
+  const messages = ticketIds.length
+    ? await db
+        .select({
+          ticketId: ticketMessages.ticketId,
+          byContact: sql<number>`${ticketMessages.authorContactId} = ${contact.id}`,
+          body: ticketMessages.body,
+          createdAt: ticketMessages.createdAt,
+        })
+        .from(ticketMessages)
+        .where(
+          and(
+            eq(ticketMessages.accountId, accountId),
+            inArray(ticketMessages.ticketId, ticketIds),
+            eq(ticketMessages.visibility, "public"),
+          ),
+        )
+        .orderBy(asc(ticketMessages.createdAt))
+    : [];
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    exportedAt: new Date().toISOString(),
+    profile: {
+      name: contact.name,
+      email: contact.email,
+      membershipEmail: contact.membershipEmail,
+      company: company?.name ?? null,
+      jobTitle: contact.jobTitle,
+      properties: contact.properties,
+      notifyOnAgentReply: contact.notifyOnAgentReply,
+      createdAt: iso(contact.createdAt),
+    },
+    tickets: ticketRows.map((ticket) => ({
+      number: ticket.number,
+      subject: ticket.subject,
+      status: ticket.status,
+      createdAt: iso(ticket.createdAt),
+      closedAt: iso(ticket.closedAt),
+      messages: messages
+        .filter((message) => message.ticketId === ticket.id)
+        .map((message) => ({
+          from: message.byContact ? "contact" : "team",
+          body: message.body,
+          createdAt: iso(message.createdAt),
+        })),
+    })),
+    consents: standings
+      .filter((standing) => standing.consentedAt !== null)
+      .map((standing) => ({
+        portal: standing.portal,
+        version: standing.consentVersion,
+        consentedAt: iso(standing.consentedAt),
+      })),
+    memberships: {
+      portals: standings.map((standing) => ({
+        portal: standing.portal,
+        inviteStatus: standing.inviteStatus,
+        invitedAt: iso(standing.invitedAt),
+        acceptedAt: iso(standing.acceptedAt),
+        lastSignInAt: iso(standing.lastSignInAt),
+        revokedAt: iso(standing.revokedAt),
+      })),
+      accessGroups: groups.map((group) => group.name),
+    },
+  };
+}
+
+/**
+ * Deletes the contact in one batch. The placeholder is made on first use (the partial unique index
+ * keeps it one per account) and named by a subquery, so a parallel deletion uses the same one.
+ * Everything runs only while the contact still exists: a second click deletes nothing twice.
+ */
+export async function deleteContact(db: Database, actor: Actor, contact: Contact): Promise<void> {
+  const a = actor.accountId;
+  const placeholder = sql`(select id from contacts where account_id = ${a} and placeholder = 1)`;
+  const stillThere = sql`exists (select 1 from contacts where id = ${contact.id} and account_id = ${a})`;
+  const addresses = sql`(select address from contact_addresses
+    where account_id = ${a} and contact_id = ${contact.id})`;
+  await batchStatements(db, [
+    // Entries about the contact lose their details first; then the deletion's own entry, written
+    // only while the contact is still there.
+    redactAudit(db, a, contact.id),
+    sql`insert into audit_log (id, account_id, actor_user_id, action, target, details, created_at)
+      select ${newId("aud")}, ${a}, ${actor.actorUserId}, 'contact.delete', ${contact.id},
+        ${JSON.stringify({ before: {}, after: {} })}, ${Date.now()}
+      where ${stillThere}`,
+    db
+      .insert(contacts)
+      .values({
+        id: newId("ctc"),
+        accountId: a,
+        email: PLACEHOLDER_EMAIL,
+        name: PLACEHOLDER_NAME,
+        placeholder: true,
+        notifyOnAgentReply: false,
+      })
+      .onConflictDoNothing(),
+    db
+      .update(tickets)
+      .set({ requesterContactId: placeholder })
+      .where(and(eq(tickets.accountId, a), eq(tickets.requesterContactId, contact.id))),
+    // The body update fires the search triggers (migrations 0005/0006): the old text leaves the
+    // portal search index and the redacted text takes its place.
+    db
+      .update(ticketMessages)
+      .set({ body: REDACTED_BODY, authorContactId: placeholder })
+      .where(and(eq(ticketMessages.accountId, a), eq(ticketMessages.authorContactId, contact.id))),
+    sql`update email_log set
+        recipient = '***@' || substr(recipient, instr(recipient, '@') + 1),
+        subject = replace(subject, ${contact.name}, ${PLACEHOLDER_NAME}),
+        html = null, text = null, payload = null
+      where account_id = ${a} and recipient in ${addresses}`,
+    ...removeContactRows(db, a, contact.id),
+  ]);
+}
