@@ -7,7 +7,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { DashboardHandle } from "../../app/lib/dashboard/roles";
 import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
-import { type AccountFixture, createAccount, createContact, createTicket } from "../factories";
+import {
+  type AccountFixture,
+  createAccessGroup,
+  createAccount,
+  createContact,
+  createTicket,
+} from "../factories";
 import { accountUrl, createMember, createTeam, DASHBOARD, type Team } from "../support/dashboard";
 import { getPage, postForm } from "../support/http";
 
@@ -16,7 +22,7 @@ const db = createDb(env.DB);
 type RouteModule = { handle?: DashboardHandle; loader?: unknown; action?: unknown };
 const modules = import.meta.glob<RouteModule>("../../app/routes/a.*.tsx", { eager: true });
 
-type Fixture = { account: AccountFixture; team: Team; ticketNumber: number };
+type Fixture = { account: AccountFixture; team: Team; ticketNumber: number; groupId: string };
 
 /**
  * The value of a route's `$param` in this account's data, by the segment before it. A new kind of
@@ -32,6 +38,7 @@ function paramValue(before: string, param: string, fixture: Fixture): string {
     "tickets.$number": String(fixture.ticketNumber),
     "domains.$id": fixture.account.domainId,
     "inboxes.$id": fixture.account.inboxId,
+    "access-groups.$id": fixture.groupId,
   };
   const value = values[key];
   if (value === undefined) throw new Error(`No test value for ${key}: add one to paramValue`);
@@ -101,7 +108,8 @@ describe("dashboard roles, from the routes' own declarations", () => {
     const team = await createTeam(db, account);
     const contact = await createContact(db, account.accountId);
     const { number } = await createTicket(db, account, { contactId: contact.contactId });
-    fixture = { account, team, ticketNumber: number };
+    const groupId = await createAccessGroup(db, account.accountId, account.portalIds[0] ?? "");
+    fixture = { account, team, ticketNumber: number, groupId };
     const other = await createAccount(db, { name: "Elsewhere Ltd" });
     outsider = await createMember(db, other.accountId, "owner");
   });

@@ -10,6 +10,7 @@ export const NAV: readonly NavItem[] = [
   { path: "", label: "nav.home", roles: EVERYONE },
   { path: "/portals", label: "nav.portals", roles: ADMINS },
   { path: "/domains", label: "nav.domains", roles: ADMINS },
+  { path: "/access-groups", label: "nav.accessGroups", roles: ADMINS },
   { path: "/team", label: "nav.team", roles: ADMINS },
   { path: "/audit", label: "nav.audit", roles: ADMINS },
   { path: "/email-log", label: "nav.emailLog", roles: ADMINS },
