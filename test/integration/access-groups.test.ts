@@ -268,14 +268,12 @@ describe("removing a member ends their sessions on the portals they lose", () =>
     // A second portal admitting this group and another group the contact is also in.
     const second = newId("prt");
     const [portal] = await db.select().from(s.portals).where(eq(s.portals.id, at.portalId));
-    await db
-      .insert(s.portals)
-      .values({
-        ...(portal as typeof s.portals.$inferInsert),
-        id: second,
-        slug: "second",
-        name: "Second",
-      });
+    await db.insert(s.portals).values({
+      ...(portal as typeof s.portals.$inferInsert),
+      id: second,
+      slug: "second",
+      name: "Second",
+    });
     const keep = await createAccessGroup(db, at.accountId, second);
     await db
       .insert(s.portalAccessGroups)
