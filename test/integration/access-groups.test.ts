@@ -348,7 +348,7 @@ describe("send invites", () => {
     const fields = { intent: "invite", portal: at.portalId, round };
     const first = await postCountingQueue(at.groupUrl, fields, at.team.admin.cookie);
     expect(first.response.status).toBe(200);
-    expect(first.body).toContain("250 invites are on their way.");
+    expect(first.body).toContain("Invites on their way: 250.");
     expect(first.calls).toEqual([100, 100, 50]);
     const invited = new Set(
       first.messages.map((message) => (message as { contactId: string }).contactId),

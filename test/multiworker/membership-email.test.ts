@@ -227,7 +227,7 @@ describe("membership emails through both workers", () => {
     const groupUrl = accountUrl(team.slug, `/access-groups/${groupId}`);
     const sent = await sendInvites(groupUrl, portalId, team.admin.cookie);
     expect(sent.status).toBe(200);
-    expect(sent.body).toContain("1 invites are on their way.");
+    expect(sent.body).toContain("Invites on their way: 1.");
 
     const row = await finished(portalId, "access_group_invite", piet?.signInEmail as string);
     expect(row.status).toBe("sent");

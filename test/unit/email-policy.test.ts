@@ -92,7 +92,7 @@ const CASES = EMAIL_KINDS.flatMap((kind) =>
   ),
 );
 
-describe("mayDeliver: kinds × access mode × domain kind × serving", () => {
+describe("mayDeliver: kinds x access mode x domain kind x serving", () => {
   it.each(CASES)("$kind on a $mode portal, $label", ({ kind, mode, domain: d, expected }) => {
     const portal = d ? { accessMode: mode, domain: d } : null;
     expect(mayDeliver(kind, portal, NOW, GRACE)).toEqual(expected);

@@ -13,7 +13,6 @@ export const accessGroups = {
   "groups.rename.title": "Rename",
   "groups.rename.submit": "Rename",
   "groups.renamed": "The access group is now called “{name}”.",
-  "groups.created": "Access group created.",
   "groups.deleted": "The access group “{name}” was deleted.",
   "groups.delete.title": "Delete this access group",
   "groups.delete.text":
@@ -30,20 +29,20 @@ export const accessGroups = {
   "groups.noMembers": "This group has no members yet.",
   "groups.select": "Select {name}",
   "groups.remove.submit": "Remove selected members",
-  "groups.removed": "{count} members removed.",
+  "groups.removed": "Members removed: {count}.",
   "groups.add.title": "Add members",
   "groups.add.search": "Search contacts by name or email",
   "groups.add.searchButton": "Search",
   "groups.add.noMatch": "No contact outside this group matches “{search}”.",
   "groups.add.submit": "Add selected contacts",
-  "groups.added": "{count} members added.",
+  "groups.added": "Members added: {count}.",
   "groups.invite.title": "Send invites",
   "groups.invite.text":
     "Each member who has not accepted yet gets an invite to the portal you choose. Members who accepted get nothing.",
   "groups.invite.portal": "Portal",
   "groups.invite.submit": "Send invites",
   "groups.invite.noPortals": "No portal limited to access groups admits this group yet.",
-  "groups.invite.queued": "{count} invites are on their way.",
+  "groups.invite.queued": "Invites on their way: {count}.",
   "groups.invite.none":
     "No invite was sent: every member has accepted, or these invites were sent already.",
   "groups.invite.noEmail.system":
