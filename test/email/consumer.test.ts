@@ -489,6 +489,49 @@ describe("the access-group rule, decided from D1 at send time", () => {
   });
 });
 
+describe("membership emails on an access-group portal on a system domain", () => {
+  it("the registration link is skipped; a reset and a ticket email still go out", async () => {
+    const fixture = await createAccount(db, { kind: "system", accessMode: "access_groups" });
+    const contact = await createContact(db, fixture.accountId);
+    await addToAccessGroup(db, {
+      accountId: fixture.accountId,
+      portalId: fixture.portalIds[0] as string,
+      contactId: contact.contactId,
+      inviteStatus: "accepted",
+    });
+    const ticket = await createTicket(db, fixture, { contactId: contact.contactId });
+    const common = {
+      accountId: fixture.accountId,
+      portalId: fixture.portalIds[0] as string,
+      contactId: contact.contactId,
+      token: "t0k3n",
+    };
+    const registration = { ...common, kind: "registration" as const, idempotencyKey: key() };
+    await deliver([
+      { body: registration },
+      { body: { ...common, kind: "password_reset", idempotencyKey: key() } },
+      {
+        body: {
+          kind: "ticket_received",
+          idempotencyKey: key(),
+          accountId: fixture.accountId,
+          portalId: fixture.portalIds[0] as string,
+          ticketId: ticket.ticketId,
+        },
+      },
+    ]);
+    expect(await logRow(registration.idempotencyKey)).toMatchObject({
+      status: "skipped",
+      reason: "skipped: system domain",
+      recipient: contact.email,
+    });
+    const subjects = fake.emailsTo(contact.email).map((email) => email.subject);
+    expect(subjects).toHaveLength(2);
+    expect(subjects.some((subject) => subject.startsWith("Reset your password"))).toBe(true);
+    expect(subjects.some((subject) => subject.startsWith("Confirm your email"))).toBe(false);
+  });
+});
+
 describe("ticket emails", () => {
   async function ticketFixture(notifyOnAgentReply = true) {
     const fixture = await createAccount(db, { kind: "system", language: "de" });

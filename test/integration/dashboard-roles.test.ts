@@ -10,6 +10,7 @@ import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
 import {
   type AccountFixture,
+  createAccessGroup,
   createAccount,
   createCompany,
   createContact,
@@ -30,6 +31,7 @@ type Fixture = {
   importId: string;
   contactId: string;
   companyId: string;
+  groupId: string;
 };
 
 /**
@@ -49,6 +51,7 @@ function paramValue(before: string, param: string, fixture: Fixture): string {
     "imports.$id": fixture.importId,
     "contacts.$id": fixture.contactId,
     "companies.$id": fixture.companyId,
+    "access-groups.$id": fixture.groupId,
   };
   const value = values[key];
   if (value === undefined) throw new Error(`No test value for ${key}: add one to paramValue`);
@@ -129,6 +132,7 @@ describe("dashboard roles, from the routes' own declarations", () => {
       header: ["Email"],
       mapping: ["email"],
     });
+    const groupId = await createAccessGroup(db, account.accountId, account.portalIds[0] ?? "");
     const companyId = await createCompany(db, account.accountId);
     fixture = {
       account,
@@ -137,6 +141,7 @@ describe("dashboard roles, from the routes' own declarations", () => {
       importId,
       contactId: contact.contactId,
       companyId,
+      groupId,
     };
     const other = await createAccount(db, { name: "Elsewhere Ltd" });
     outsider = await createMember(db, other.accountId, "owner");

@@ -115,6 +115,12 @@ const PAGES: Record<string, Page> = {
   "dev dns": { host: DASHBOARD, path: "/dev/dns" },
   "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
   team: { host: DASHBOARD, path: "/a/acme/team", as: "owner" },
+  "access groups": { host: DASHBOARD, path: "/a/acme/access-groups", as: "owner" },
+  "access group": {
+    host: DASHBOARD,
+    path: "/a/acme/access-groups/grp_key_accounts?q=a",
+    as: "owner",
+  },
   "join, bad link": { host: DASHBOARD, path: "/join/not-a-token", status: 410 },
   portals: { host: DASHBOARD, path: "/a/acme/portals", as: "owner" },
   "wizard, name": { host: DASHBOARD, path: "/a/acme/portals/new/name", as: "owner" },

@@ -1,6 +1,15 @@
+// The email rule as one table: every kind × the portal's access mode × its domain's kind and
+// whether that domain serves. Membership emails to access-group members go out only on a serving
+// custom domain; everything else goes out everywhere.
 import { describe, expect, it } from "vitest";
 import { EMAIL_KINDS, type EmailKind } from "../../app/lib/email/messages";
-import { mayDeliver, type PolicyDomain } from "../../app/lib/email/policy";
+import {
+  type Delivery,
+  isAccessGroupMembershipEmail,
+  mayDeliver,
+  type PolicyDomain,
+} from "../../app/lib/email/policy";
+import { ACCESS_MODES, type AccessMode } from "../../db/schema";
 
 const NOW = 1_800_000_000_000;
 const GRACE = 72 * 3_600_000;
@@ -11,75 +20,140 @@ const domain = (
   statusChangedAt = NOW - 1_000,
 ): PolicyDomain => ({ kind, status, statusChangedAt });
 
-describe("mayDeliver: access-group invites", () => {
-  it.each<[string, PolicyDomain | null, ReturnType<typeof mayDeliver>]>([
-    ["custom, active", domain("custom", "active"), { send: true }],
-    [
-      "custom, misconfigured inside its grace period",
-      domain("custom", "misconfigured", NOW - GRACE + 60_000),
-      { send: true },
-    ],
-    [
-      "custom, misconfigured past its grace period",
-      domain("custom", "misconfigured", NOW - GRACE - 60_000),
-      { send: false, reason: "skipped: domain not serving" },
-    ],
-    [
-      "custom, misconfigured exactly at the end of its grace period",
-      domain("custom", "misconfigured", NOW - GRACE),
-      { send: false, reason: "skipped: domain not serving" },
-    ],
-    [
-      "custom, pending",
-      domain("custom", "pending"),
-      { send: false, reason: "skipped: domain pending" },
-    ],
-    [
-      "custom, removed",
-      domain("custom", "removed"),
-      { send: false, reason: "skipped: domain removed" },
-    ],
-    [
-      "system, active",
-      domain("system", "active"),
-      { send: false, reason: "skipped: system domain" },
-    ],
-    // A system domain never sends access-group email, whatever its status says.
-    [
-      "system, pending",
-      domain("system", "pending"),
-      { send: false, reason: "skipped: system domain" },
-    ],
-    [
-      "system, misconfigured",
-      domain("system", "misconfigured"),
-      { send: false, reason: "skipped: system domain" },
-    ],
-    ["no domain", null, { send: false, reason: "skipped: no portal domain" }],
-  ])("%s", (_, input, expected) => {
-    expect(mayDeliver("access_group_invite", input, NOW, GRACE)).toEqual(expected);
+/** Each domain, and what a membership email to an access-group member gets on it. */
+const DOMAINS: [string, PolicyDomain | null, Delivery][] = [
+  ["custom, active (serves)", domain("custom", "active"), { send: true }],
+  [
+    "custom, misconfigured inside its grace period (serves)",
+    domain("custom", "misconfigured", NOW - GRACE + 60_000),
+    { send: true },
+  ],
+  [
+    "custom, misconfigured past its grace period",
+    domain("custom", "misconfigured", NOW - GRACE - 60_000),
+    { send: false, reason: "skipped: domain not serving" },
+  ],
+  [
+    "custom, misconfigured exactly at the end of its grace period",
+    domain("custom", "misconfigured", NOW - GRACE),
+    { send: false, reason: "skipped: domain not serving" },
+  ],
+  [
+    "custom, pending",
+    domain("custom", "pending"),
+    { send: false, reason: "skipped: domain pending" },
+  ],
+  [
+    "custom, removed",
+    domain("custom", "removed"),
+    { send: false, reason: "skipped: domain removed" },
+  ],
+  // A system domain never sends them, whatever its status says, serving or not.
+  [
+    "system, active (serves)",
+    domain("system", "active"),
+    { send: false, reason: "skipped: system domain" },
+  ],
+  [
+    "system, pending",
+    domain("system", "pending"),
+    { send: false, reason: "skipped: system domain" },
+  ],
+  [
+    "system, misconfigured",
+    domain("system", "misconfigured"),
+    { send: false, reason: "skipped: system domain" },
+  ],
+  [
+    "system, removed",
+    domain("system", "removed"),
+    { send: false, reason: "skipped: system domain" },
+  ],
+];
+
+/** The membership emails to access-group members, written out rather than derived. */
+const MEMBERSHIP: [EmailKind, AccessMode][] = [
+  ["access_group_invite", "anyone_with_ticket"],
+  ["access_group_invite", "access_groups"],
+  ["registration", "access_groups"],
+];
+const isMembership = (kind: EmailKind, mode: AccessMode) =>
+  MEMBERSHIP.some(([k, m]) => k === kind && m === mode);
+
+const CASES = EMAIL_KINDS.flatMap((kind) =>
+  ACCESS_MODES.flatMap((mode) =>
+    DOMAINS.map(([label, d, membership]) => ({
+      kind,
+      mode,
+      label,
+      domain: d,
+      expected: isMembership(kind, mode) ? membership : ({ send: true } as Delivery),
+    })),
+  ),
+);
+
+describe("mayDeliver: kinds x access mode x domain kind x serving", () => {
+  it.each(CASES)("$kind on a $mode portal, $label", ({ kind, mode, domain: d, expected }) => {
+    const portal = d ? { accessMode: mode, domain: d } : null;
+    expect(mayDeliver(kind, portal, NOW, GRACE)).toEqual(expected);
+  });
+
+  it("the table covers every kind and access mode", () => {
+    expect(CASES).toHaveLength(EMAIL_KINDS.length * ACCESS_MODES.length * DOMAINS.length);
   });
 });
 
-describe("mayDeliver: every other kind goes out on every domain", () => {
-  const OTHER_KINDS = EMAIL_KINDS.filter((kind) => kind !== "access_group_invite");
-  const DOMAINS: [string, PolicyDomain | null][] = [
-    ["system, active", domain("system", "active")],
-    ["custom, active", domain("custom", "active")],
-    ["custom, pending", domain("custom", "pending")],
-    ["custom, removed", domain("custom", "removed")],
-    ["custom, misconfigured past grace", domain("custom", "misconfigured", NOW - GRACE - 1)],
-    ["no domain", null],
-  ];
+describe("the cases the issue names", () => {
+  const systemDomain = domain("system", "active");
+  const groups = { accessMode: "access_groups" as const, domain: systemDomain };
 
-  it("covers every kind but the invite", () => {
-    expect(OTHER_KINDS).toHaveLength(EMAIL_KINDS.length - 1);
+  it("a registration link to an access-group member on a system domain is skipped", () => {
+    expect(mayDeliver("registration", groups, NOW, GRACE)).toEqual({
+      send: false,
+      reason: "skipped: system domain",
+    });
   });
 
-  it.each(OTHER_KINDS.flatMap((kind) => DOMAINS.map(([label, d]) => [kind, label, d] as const)))(
-    "%s on %s",
-    (kind: EmailKind, _label, d) => {
-      expect(mayDeliver(kind, d, NOW, GRACE)).toEqual({ send: true });
-    },
-  );
+  it("a password reset for a member who registered still goes out there", () => {
+    expect(mayDeliver("password_reset", groups, NOW, GRACE)).toEqual({ send: true });
+  });
+
+  it("ticket notifications still go out there", () => {
+    expect(mayDeliver("ticket_received", groups, NOW, GRACE)).toEqual({ send: true });
+    expect(mayDeliver("agent_replied", groups, NOW, GRACE)).toEqual({ send: true });
+  });
+
+  it("registration on an 'anyone with a ticket' portal goes out on a system domain", () => {
+    expect(
+      mayDeliver(
+        "registration",
+        { accessMode: "anyone_with_ticket", domain: systemDomain },
+        NOW,
+        GRACE,
+      ),
+    ).toEqual({ send: true });
+  });
+
+  it("an email about no portal (the dashboard's) is never a membership email", () => {
+    for (const kind of [
+      "dashboard_invite",
+      "dashboard_password_reset",
+      "dashboard_email_verification",
+    ] as const) {
+      expect(mayDeliver(kind, null, NOW, GRACE)).toEqual({ send: true });
+    }
+    expect(mayDeliver("access_group_invite", null, NOW, GRACE)).toEqual({
+      send: false,
+      reason: "skipped: no portal domain",
+    });
+  });
+
+  it("names exactly the membership emails", () => {
+    const named = EMAIL_KINDS.flatMap((kind) =>
+      ACCESS_MODES.filter((mode) => isAccessGroupMembershipEmail(kind, mode)).map(
+        (mode) => [kind, mode] as const,
+      ),
+    );
+    expect(named).toEqual(MEMBERSHIP);
+  });
 });

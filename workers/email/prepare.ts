@@ -101,6 +101,7 @@ async function preparePortalEmail(
       domainStatus: domains.status,
       domainStatusChangedAt: domains.statusChangedAt,
       primaryLanguage: domains.primaryLanguage,
+      accessMode: portals.accessMode,
     })
     .from(portals)
     .innerJoin(accounts, eq(accounts.id, portals.accountId))
@@ -127,7 +128,12 @@ async function preparePortalEmail(
     status: row.domainStatus,
     statusChangedAt: row.domainStatusChangedAt,
   };
-  const delivery = mayDeliver(message.kind, domain, now, config.misconfiguredGraceMs);
+  const delivery = mayDeliver(
+    message.kind,
+    { accessMode: row.accessMode, domain },
+    now,
+    config.misconfiguredGraceMs,
+  );
   const send = (to: string, content: Parameters<typeof renderEmail>[0]): Prepared => ({
     outcome: "send",
     email: { ...sender, to, ...renderEmail(content) },

@@ -12,6 +12,7 @@ export const NAV: readonly NavItem[] = [
   { path: "/contacts", label: "nav.contacts", roles: EVERYONE },
   { path: "/companies", label: "nav.companies", roles: EVERYONE },
   { path: "/domains", label: "nav.domains", roles: ADMINS },
+  { path: "/access-groups", label: "nav.accessGroups", roles: ADMINS },
   { path: "/team", label: "nav.team", roles: ADMINS },
   { path: "/audit", label: "nav.audit", roles: ADMINS },
   { path: "/email-log", label: "nav.emailLog", roles: ADMINS },

@@ -288,7 +288,7 @@ async function invite(scope: MemberScope, member: PortalMember, now: number) {
   await scope.queue.send(message);
   const delivery = mayDeliver(
     "access_group_invite",
-    scope.domain,
+    { accessMode: scope.portal.accessMode, domain: scope.domain },
     now,
     scope.config.misconfiguredGraceMs,
   );

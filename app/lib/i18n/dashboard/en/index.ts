@@ -1,6 +1,7 @@
 // The dashboard's English catalog, one file per area so each area keeps its own words. More
 // languages follow the portal's pattern (app/lib/i18n/catalogs) when the dashboard needs them.
 
+import { accessGroups } from "./access-groups";
 import { account } from "./account";
 import { contacts } from "./contacts";
 import { domains } from "./domains";
@@ -25,4 +26,5 @@ export const dashboardEn = {
   ...domains,
   ...imports,
   ...contacts,
+  ...accessGroups,
 } as const;

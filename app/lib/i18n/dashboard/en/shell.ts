@@ -20,6 +20,7 @@ export const shell = {
   "nav.audit": "Audit log",
   "nav.settings": "Settings",
   "nav.emailLog": "Email log",
+  "nav.accessGroups": "Access groups",
   "home.title": "{account}",
   "home.attention": "What needs attention",
   "home.failedEmails.one": "{count} email failed in the last 7 days.",
