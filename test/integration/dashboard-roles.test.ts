@@ -101,6 +101,11 @@ async function accountState(accountId: string) {
       db.select().from(s.portalMembers).where(eq(s.portalMembers.accountId, accountId)),
       db.select().from(s.contacts).where(eq(s.contacts.accountId, accountId)),
       db.select().from(s.companies).where(eq(s.companies.accountId, accountId)),
+      db.select().from(s.accessGroups).where(eq(s.accessGroups.accountId, accountId)),
+      db.select().from(s.accessGroupMembers).where(eq(s.accessGroupMembers.accountId, accountId)),
+      db.select().from(s.portalAccessGroups).where(eq(s.portalAccessGroups.accountId, accountId)),
+      db.select().from(s.imports).where(eq(s.imports.accountId, accountId)),
+      db.select().from(s.tickets).where(eq(s.tickets.accountId, accountId)),
     ]);
   return JSON.stringify({
     account,
