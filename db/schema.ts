@@ -134,6 +134,32 @@ export const memberships = sqliteTable(
   ],
 );
 
+/**
+ * The tenant's side of its team (ARCHITECTURE.md, "Directory data and tenant data"): who may work
+ * the account's tickets, under which name, and how they want to hear about them. Written in the same
+ * batches as memberships; a row stays when the teammate leaves (left_at), so the threads they wrote
+ * keep their name. Tenant queries read names from here, never from users.
+ */
+export const agents = sqliteTable(
+  "agents",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    userId: text("user_id").notNull(),
+    displayName: text("display_name").notNull(),
+    // Set when the membership ends; cleared when they join again.
+    leftAt: integer("left_at"),
+    notifyNewTicket: integer("notify_new_ticket", { mode: "boolean" }).notNull().default(true),
+    notifyCustomerReplied: integer("notify_customer_replied", { mode: "boolean" })
+      .notNull()
+      .default(true),
+    keyboardShortcuts: integer("keyboard_shortcuts", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.userId] })],
+);
+
 export const domains = sqliteTable(
   "domains",
   {
@@ -675,5 +701,6 @@ export type Domain = typeof domains.$inferSelect;
 export type Portal = typeof portals.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
 export type Inbox = typeof inboxes.$inferSelect;
+export type Agent = typeof agents.$inferSelect;
 export type TeamInvite = typeof teamInvites.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;

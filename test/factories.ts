@@ -278,6 +278,9 @@ export async function createUser(
   await runBatch(db, [
     ...chunkedInsert(db, s.users, [{ id: userId, email, name: options.name ?? "Alex Agent" }]),
     ...chunkedInsert(db, s.memberships, [{ accountId, userId, role: options.role ?? "agent" }]),
+    ...chunkedInsert(db, s.agents, [
+      { accountId, userId, displayName: options.name ?? "Alex Agent" },
+    ]),
   ]);
   return { userId, email };
 }
