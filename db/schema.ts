@@ -199,6 +199,8 @@ export const inboxes = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     name: text("name").notNull(),
+    // An archived inbox takes no new tickets and leaves the queue's list; its tickets stay.
+    archivedAt: integer("archived_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("inboxes_account_name_unique").on(t.accountId, t.name)],
@@ -440,6 +442,9 @@ export const tickets = sqliteTable(
     createdAt: createdAt(),
     lastActivityAt: integer("last_activity_at").notNull(),
     closedAt: integer("closed_at"),
+    // Bumped by every change to the ticket's fields from the help desk: a change carries the version
+    // the agent saw (`UPDATE … WHERE version = ?`), so a concurrent change is shown, not overwritten.
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     uniqueIndex("tickets_account_number_unique").on(t.accountId, t.number),

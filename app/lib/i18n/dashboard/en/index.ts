@@ -3,6 +3,7 @@
 
 import { account } from "./account";
 import { domains } from "./domains";
+import { helpdesk } from "./helpdesk";
 import { members } from "./members";
 import { portalSettings } from "./portal-settings";
 import { portalTabs } from "./portal-tabs";
@@ -19,4 +20,5 @@ export const dashboardEn = {
   ...team,
   ...wizard,
   ...domains,
+  ...helpdesk,
 } as const;
