@@ -1,13 +1,13 @@
 // The help desk through the app worker: the agents table kept in step with the team, inboxes, the
 // queue, the ticket page and its races. Every test makes its own account (test/factories.ts).
-import { env } from "cloudflare:test";
-import { and, eq } from "drizzle-orm";
+import { env, SELF } from "cloudflare:test";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
 import { createAccount, createContact, createTicket, createTicketMessage } from "../factories";
 import { accountUrl, createTeam } from "../support/dashboard";
-import { getPage, postForm } from "../support/http";
+import { formRequest, getPage, postForm } from "../support/http";
 
 const db = createDb(env.DB);
 
@@ -27,7 +27,9 @@ async function auditOf(accountId: string, action: string) {
 describe("agents", () => {
   it("a removed teammate leaves the agents table's active list, and keeps their name in threads", async () => {
     const { account, team } = await newDesk();
-    const { contactId } = await createContact(db, account.accountId, { email: "pat@customer.example" });
+    const { contactId } = await createContact(db, account.accountId, {
+      email: "pat@customer.example",
+    });
     const { ticketId } = await createTicket(db, account, { contactId });
     await createTicketMessage(db, {
       accountId: account.accountId,
@@ -142,5 +144,142 @@ describe("inboxes", () => {
     // And Globex's admin cannot open Acme's inbox page at all.
     const page = await getPage(accountUrl(acme.team.slug, "/inboxes"), globex.team.admin.cookie);
     expect(page.response.status).toBe(404);
+  });
+});
+
+describe("the queue", () => {
+  async function deskWithTickets() {
+    const desk = await newDesk("Queue Ltd");
+    const { contactId } = await createContact(db, desk.account.accountId, {
+      email: "quinn@customer.example",
+      name: "Quinn Customer",
+    });
+    const first = await createTicket(db, desk.account, { contactId, subject: "Printer on fire" });
+    const second = await createTicket(db, desk.account, { contactId, subject: "Invoice missing" });
+    await createTicketMessage(db, {
+      accountId: desk.account.accountId,
+      ticketId: first.ticketId,
+      body: "Escalated to the zebracorn team",
+      visibility: "internal",
+      author: { userId: desk.team.agent.userId },
+    });
+    await createTicketMessage(db, {
+      accountId: desk.account.accountId,
+      ticketId: second.ticketId,
+      body: "Any news?",
+      author: { contactId },
+    });
+    return { ...desk, contactId, first, second };
+  }
+
+  it("lists the account's tickets with counts per stage and who acted last", async () => {
+    const { team } = await deskWithTickets();
+    const { response, body } = await getPage(accountUrl(team.slug, "/tickets"), team.agent.cookie);
+    expect(response.status).toBe(200);
+    expect(body).toContain("Printer on fire");
+    expect(body).toContain("Invoice missing");
+    expect(body).toContain("New: 2");
+    expect(body).toMatch(/Customer replied (now|\d+ seconds? ago)/);
+    expect(body).toMatch(/Note added (now|\d+ seconds? ago)/);
+  });
+
+  it("searches subjects, public messages and internal notes in the help desk's own index", async () => {
+    const { team, account } = await deskWithTickets();
+    const note = await getPage(accountUrl(team.slug, "/tickets?q=zebrac"), team.agent.cookie);
+    expect(note.body).toContain("Printer on fire");
+    expect(note.body).not.toContain("Invoice missing");
+    // The portal's index never holds the note.
+    const portalHits = await db.all(
+      sql`select d.ticket_id from ticket_search join ticket_search_docs d on d.id = ticket_search.rowid
+          where ticket_search match ${`{account} : "${[
+            ...new TextEncoder().encode(account.accountId),
+          ]
+            .map((b) => b.toString(16).padStart(2, "0"))
+            .join("")
+            .toUpperCase()}" AND {text} : "zebracorn"`}`,
+    );
+    expect(portalHits).toEqual([]);
+  });
+
+  it("filters by assignee, including unassigned and assigned to me", async () => {
+    const { team, first } = await deskWithTickets();
+    await db
+      .update(s.tickets)
+      .set({ assigneeUserId: team.agent.userId })
+      .where(eq(s.tickets.id, first.ticketId));
+    const mine = await getPage(accountUrl(team.slug, "/tickets?assignee=me"), team.agent.cookie);
+    expect(mine.body).toContain("Printer on fire");
+    expect(mine.body).not.toContain("Invoice missing");
+    const none = await getPage(accountUrl(team.slug, "/tickets?assignee=none"), team.agent.cookie);
+    expect(none.body).not.toContain("Printer on fire");
+    expect(none.body).toContain("Invoice missing");
+  });
+
+  it("bulk-closes selected tickets of the account only", async () => {
+    const acme = await deskWithTickets();
+    const globex = await deskWithTickets();
+    const request = formRequest(
+      accountUrl(acme.team.slug, "/tickets?index"),
+      {},
+      { cookie: acme.team.agent.cookie },
+    );
+    const form = new URLSearchParams();
+    for (const id of [acme.first.ticketId, acme.second.ticketId, globex.first.ticketId])
+      form.append("ticket", id);
+    form.append("bulkAction", "close");
+    const response = await SELF.fetch(new Request(request, { body: form }));
+    expect(response.status).toBe(302);
+    const stages = await db
+      .select({ id: s.tickets.id, status: s.tickets.status })
+      .from(s.tickets)
+      .where(
+        inArray(s.tickets.id, [acme.first.ticketId, acme.second.ticketId, globex.first.ticketId]),
+      );
+    const byId = Object.fromEntries(stages.map((row) => [row.id, row.status]));
+    expect(byId[acme.first.ticketId]).toBe("closed");
+    expect(byId[acme.second.ticketId]).toBe("closed");
+    expect(byId[globex.first.ticketId]).toBe("new");
+  });
+
+  it("refuses a bulk action without selected tickets: 400, nothing changes", async () => {
+    const { team, account } = await deskWithTickets();
+    const before = await db
+      .select()
+      .from(s.tickets)
+      .where(eq(s.tickets.accountId, account.accountId));
+    const { response, body } = await postForm(
+      accountUrl(team.slug, "/tickets?index"),
+      { bulkAction: "close" },
+      { cookie: team.agent.cookie },
+    );
+    expect(response.status).toBe(400);
+    expect(body).toContain("Select at least one ticket.");
+    const after = await db
+      .select()
+      .from(s.tickets)
+      .where(eq(s.tickets.accountId, account.accountId));
+    expect(after).toEqual(before);
+  });
+
+  it("keyset-pages the queue", async () => {
+    const desk = await newDesk("Pages Ltd");
+    const { contactId } = await createContact(db, desk.account.accountId);
+    for (let i = 0; i < 27; i++)
+      await createTicket(db, desk.account, { contactId, subject: `Paged ${i}` });
+    const first = await getPage(
+      accountUrl(desk.team.slug, "/tickets?sort=created"),
+      desk.team.agent.cookie,
+    );
+    const next = /href="([^"]*cursor=[^"]*)"/.exec(first.body)?.[1]?.replaceAll("&amp;", "&");
+    expect(next).toBeDefined();
+    const second = await getPage(
+      `${accountUrl(desk.team.slug)}${next?.replace(`/a/${desk.team.slug}`, "")}`,
+      desk.team.agent.cookie,
+    );
+    const rows = (body: string) =>
+      [...body.matchAll(/data-ticket="(\d+)"/g)].map((m) => Number(m[1]));
+    const all = [...rows(first.body), ...rows(second.body)];
+    expect(rows(first.body)).toHaveLength(25);
+    expect(new Set(all).size).toBe(27);
   });
 });

@@ -111,6 +111,7 @@ const PAGES: Record<string, Page> = {
   "forbidden to an agent": { host: DASHBOARD, path: "/a/acme/audit", as: "agent", status: 403 },
   team: { host: DASHBOARD, path: "/a/acme/team", as: "owner" },
   inboxes: { host: DASHBOARD, path: "/a/acme/inboxes", as: "owner" },
+  tickets: { host: DASHBOARD, path: "/a/acme/tickets", as: "agent" },
   "join, bad link": { host: DASHBOARD, path: "/join/not-a-token", status: 410 },
   portals: { host: DASHBOARD, path: "/a/acme/portals", as: "owner" },
   "wizard, name": { host: DASHBOARD, path: "/a/acme/portals/new/name", as: "owner" },
