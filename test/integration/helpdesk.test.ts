@@ -3,11 +3,12 @@
 import { env, SELF } from "cloudflare:test";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { hashPassword } from "../../app/lib/auth/password";
 import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
 import { createAccount, createContact, createTicket, createTicketMessage } from "../factories";
 import { accountUrl, createTeam } from "../support/dashboard";
-import { formRequest, getPage, postForm } from "../support/http";
+import { formRequest, getPage, postForm, signInPortal } from "../support/http";
 
 const db = createDb(env.DB);
 
@@ -281,5 +282,154 @@ describe("the queue", () => {
     const all = [...rows(first.body), ...rows(second.body)];
     expect(rows(first.body)).toHaveLength(25);
     expect(new Set(all).size).toBe(27);
+  });
+});
+
+describe("the ticket page", () => {
+  const PASSWORD = "correct horse battery";
+
+  async function deskTicket() {
+    const desk = await newDesk("Ticket Ltd");
+    const contact = await createContact(db, desk.account.accountId, {
+      name: "Robin Requester",
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    const ticket = await createTicket(db, desk.account, {
+      contactId: contact.contactId,
+      subject: "Cannot log in",
+    });
+    const url = accountUrl(desk.team.slug, `/tickets/${ticket.number}`);
+    return { ...desk, contact, ticket, url };
+  }
+
+  const ticketRow = async (id: string) =>
+    (await db.select().from(s.tickets).where(eq(s.tickets.id, id)))[0];
+
+  it("another account's member gets 404 for the ticket, by either account's address", async () => {
+    const acme = await deskTicket();
+    const globex = await newDesk("Globex Desk");
+    const cookie = globex.team.owner.cookie;
+    expect((await getPage(acme.url, cookie)).response.status).toBe(404);
+    const own = accountUrl(globex.team.slug, `/tickets/${acme.ticket.number}`);
+    expect((await getPage(own, cookie)).response.status).toBe(404);
+    const posted = await postForm(own, { intent: "note", body: "leak" }, { cookie });
+    expect(posted.response.status).toBe(404);
+    const messages = await db
+      .select()
+      .from(s.ticketMessages)
+      .where(eq(s.ticketMessages.ticketId, acme.ticket.ticketId));
+    expect(messages).toEqual([]);
+  });
+
+  it("a reply waits on the contact and queues the agent-replied email; a note stays internal", async () => {
+    const { team, url, ticket, account, contact } = await deskTicket();
+    const cookie = team.agent.cookie;
+    expect(
+      (await postForm(url, { intent: "reply", body: "Try resetting it." }, { cookie })).response
+        .status,
+    ).toBe(302);
+    expect((await ticketRow(ticket.ticketId))?.status).toBe("waiting_on_contact");
+    expect(
+      (await postForm(url, { intent: "note", body: "SECRET-NOTE-42" }, { cookie })).response.status,
+    ).toBe(302);
+    expect((await ticketRow(ticket.ticketId))?.status).toBe("waiting_on_contact");
+    const emails = await db
+      .select({ kind: s.emailLog.kind })
+      .from(s.emailLog)
+      .where(eq(s.emailLog.accountId, account.accountId));
+    expect(emails.map((e) => e.kind)).toEqual(["agent_replied"]);
+
+    const page = await getPage(url, cookie);
+    expect(page.body).toContain("SECRET-NOTE-42");
+    expect(page.body).toContain('data-visibility="internal"');
+
+    // The customer sees the reply, under the agent's first name, and never the note.
+    const base = `http://${account.hostname}/help`;
+    const portalCookie = await signInPortal(base, contact.email, PASSWORD);
+    for (const path of [`/tickets/${ticket.number}`, `/tickets/${ticket.number}.data`]) {
+      const { body } = await getPage(`${base}${path}`, portalCookie);
+      expect(body).toContain("Try resetting it.");
+      expect(body).not.toContain("SECRET-NOTE-42");
+    }
+  });
+
+  it("refuses an empty reply with 400 and changes nothing", async () => {
+    const { team, url, ticket } = await deskTicket();
+    const { response, body } = await postForm(
+      url,
+      { intent: "reply", body: "  " },
+      { cookie: team.agent.cookie },
+    );
+    expect(response.status).toBe(400);
+    expect(body).toContain("Write a message of at most 20,000 characters.");
+    const messages = await db
+      .select()
+      .from(s.ticketMessages)
+      .where(eq(s.ticketMessages.ticketId, ticket.ticketId));
+    expect(messages).toEqual([]);
+  });
+
+  it("a change made on an older version shows what changed instead of overwriting", async () => {
+    const { team, url, ticket, account } = await deskTicket();
+    const seen = {
+      intent: "fields",
+      version: "1",
+      seen_status: "new",
+      seen_priority: "",
+      seen_assigneeUserId: "",
+      seen_category: "",
+    };
+    const first = await postForm(
+      url,
+      {
+        ...seen,
+        status: "waiting_on_us",
+        priority: "high",
+        assigneeUserId: team.admin.userId,
+        category: "",
+      },
+      { cookie: team.admin.cookie },
+    );
+    expect(first.response.status).toBe(302);
+    const second = await postForm(
+      url,
+      { ...seen, status: "closed", priority: "low", assigneeUserId: "", category: "" },
+      { cookie: team.agent.cookie },
+    );
+    expect(second.response.status).toBe(409);
+    expect(second.body).toContain("Someone else changed this ticket");
+    expect(second.body).toContain("Stage: New → Waiting on us");
+    expect(second.body).toContain("Priority: — → High");
+    const row = await ticketRow(ticket.ticketId);
+    expect(row).toMatchObject({ status: "waiting_on_us", priority: "high", version: 2 });
+    expect((await auditOf(account.accountId, "ticket.update")).length).toBe(1);
+  });
+
+  it("30 parallel replies and notes from agents and the customer: 30 messages, none lost", async () => {
+    const { team, url, ticket, account, contact } = await deskTicket();
+    const base = `http://${account.hostname}/help`;
+    const portalCookie = await signInPortal(base, contact.email, PASSWORD);
+    const requests = Array.from({ length: 30 }, (_, i) =>
+      i % 3 === 0
+        ? postForm(
+            `${base}/tickets/${ticket.number}`,
+            { intent: "reply", body: `customer ${i}` },
+            { cookie: portalCookie },
+          )
+        : postForm(
+            url,
+            { intent: i % 3 === 1 ? "reply" : "note", body: `agent ${i}` },
+            {
+              cookie: i % 2 ? team.agent.cookie : team.admin.cookie,
+            },
+          ),
+    );
+    const responses = await Promise.all(requests);
+    expect(responses.map((r) => r.response.status).filter((status) => status !== 302)).toEqual([]);
+    const messages = await db
+      .select({ body: s.ticketMessages.body })
+      .from(s.ticketMessages)
+      .where(eq(s.ticketMessages.ticketId, ticket.ticketId));
+    expect(new Set(messages.map((m) => m.body)).size).toBe(30);
   });
 });
