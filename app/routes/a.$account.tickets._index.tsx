@@ -129,6 +129,9 @@ export default function Queue() {
   return (
     <>
       <h1>{t("queue.title")}</h1>
+      <p>
+        <Link to={href("/tickets/new")}>{t("newTicket.link")}</Link>
+      </p>
       {changedCount !== null ? (
         <p role="status" className="notice">
           {t("queue.bulk.done", { count: Number(changedCount) || 0 })}

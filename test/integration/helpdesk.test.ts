@@ -433,3 +433,59 @@ describe("the ticket page", () => {
     expect(new Set(messages.map((m) => m.body)).size).toBe(30);
   });
 });
+
+describe("a ticket opened by an agent", () => {
+  it("opens a ticket for a contact of the account with source agent, once per form", async () => {
+    const { account, team } = await newDesk("Opened Ltd");
+    const contact = await createContact(db, account.accountId, { email: "olly@customer.example" });
+    const fields = {
+      idempotencyKey: "key_once",
+      contactEmail: "Olly@Customer.example",
+      inboxId: account.inboxId,
+      portalId: account.portalIds[0] ?? "",
+      subject: "We noticed a problem",
+      body: "Your export failed last night.",
+    };
+    const url = accountUrl(team.slug, "/tickets/new");
+    const first = await postForm(url, fields, { cookie: team.agent.cookie });
+    const again = await postForm(url, fields, { cookie: team.agent.cookie });
+    expect(first.response.status).toBe(302);
+    expect(again.response.headers.get("location")).toBe(first.response.headers.get("location"));
+    const rows = await db
+      .select()
+      .from(s.tickets)
+      .where(eq(s.tickets.accountId, account.accountId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      source: "agent",
+      requesterContactId: contact.contactId,
+      subject: "We noticed a problem",
+    });
+  });
+
+  it("refuses another account's contact: 400 with the input back, nothing written", async () => {
+    const acme = await newDesk("Acme Three");
+    const globex = await newDesk("Globex Three");
+    await createContact(db, acme.account.accountId, { email: "only-acme@customer.example" });
+    const { response, body } = await postForm(
+      accountUrl(globex.team.slug, "/tickets/new"),
+      {
+        idempotencyKey: "key_foreign",
+        contactEmail: "only-acme@customer.example",
+        inboxId: globex.account.inboxId,
+        portalId: "",
+        subject: "Hello",
+        body: "Hi",
+      },
+      { cookie: globex.team.agent.cookie },
+    );
+    expect(response.status).toBe(400);
+    expect(body).toContain("No contact of this account has this email address.");
+    expect(body).toContain('value="only-acme@customer.example"');
+    const rows = await db
+      .select()
+      .from(s.tickets)
+      .where(eq(s.tickets.accountId, globex.account.accountId));
+    expect(rows).toEqual([]);
+  });
+});

@@ -113,6 +113,7 @@ const PAGES: Record<string, Page> = {
   inboxes: { host: DASHBOARD, path: "/a/acme/inboxes", as: "owner" },
   tickets: { host: DASHBOARD, path: "/a/acme/tickets", as: "agent" },
   "agent ticket": { host: DASHBOARD, path: "/a/acme/tickets/1", as: "agent" },
+  "new agent ticket": { host: DASHBOARD, path: "/a/acme/tickets/new", as: "agent" },
   "join, bad link": { host: DASHBOARD, path: "/join/not-a-token", status: 410 },
   portals: { host: DASHBOARD, path: "/a/acme/portals", as: "owner" },
   "wizard, name": { host: DASHBOARD, path: "/a/acme/portals/new/name", as: "owner" },

@@ -189,3 +189,52 @@ export async function changeTicketFields(
   ]);
   return (updated?.results.length ?? 0) === 1;
 }
+
+export type NewAgentTicket = {
+  contactEmail: string;
+  inboxId: string;
+  portalId: string | null;
+  subject: string;
+  body: string;
+  /** From the form: a double submit creates one ticket. */
+  idempotencyKey: string;
+};
+
+/**
+ * A ticket an agent opens on behalf of a contact of this account (source `agent`), with the agent's
+ * first message. The contact, inbox and portal are looked up inside the INSERT, scoped to the
+ * account: a foreign or unknown one inserts nothing, and the caller says so.
+ */
+export async function createTicketForContact(
+  db: Database,
+  by: { accountId: string; actorUserId: string; now?: number },
+  input: NewAgentTicket,
+): Promise<{ number: number } | { error: "contact" | "inbox" }> {
+  const now = by.now ?? Date.now();
+  const id = newId("tkt");
+  const key = `agent:${input.idempotencyKey}`;
+  await batchStatements(db, [
+    sql`insert into tickets (id, account_id, number, subject, status, requester_contact_id,
+          company_id, inbox_id, portal_id, source, idempotency_key, created_at, last_activity_at)
+        select ${id}, ${by.accountId},
+          (select coalesce(max(number), 0) + 1 from tickets where account_id = ${by.accountId}),
+          ${input.subject}, 'waiting_on_contact', c.id, c.primary_company_id, i.id,
+          (select p.id from portals p where p.account_id = ${by.accountId} and p.id = ${input.portalId}),
+          'agent', ${key}, ${now}, ${now}
+        from contacts c join inboxes i on i.account_id = c.account_id
+        where c.account_id = ${by.accountId} and c.sign_in_email = ${input.contactEmail}
+          and i.id = ${input.inboxId} and i.archived_at is null
+        on conflict do nothing`,
+    sql`insert into ticket_messages (id, account_id, ticket_id, visibility, author_user_id, body, created_at)
+        select ${newId("msg")}, account_id, id, 'public', ${by.actorUserId}, ${input.body}, ${now}
+        from tickets where id = ${id}`,
+  ]);
+  const [row] = await db.all<{ number: number }>(
+    sql`select number from tickets where account_id = ${by.accountId} and idempotency_key = ${key}`,
+  );
+  if (row) return { number: row.number };
+  const [contact] = await db.all(
+    sql`select 1 from contacts where account_id = ${by.accountId} and sign_in_email = ${input.contactEmail}`,
+  );
+  return { error: contact ? "inbox" : "contact" };
+}

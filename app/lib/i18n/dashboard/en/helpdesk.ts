@@ -99,4 +99,17 @@ export const helpdesk = {
   "ticket.conflict.row": "{field}: {seen} → {now}",
   "ticket.conflict.retry":
     "The fields below show the ticket as it is now. Make your change again if it still applies.",
+  "newTicket.link": "New ticket for a contact",
+  "newTicket.title": "New ticket for a contact",
+  "newTicket.contact": "Contact's email address",
+  "newTicket.inbox": "Inbox",
+  "newTicket.portal": "Portal",
+  "newTicket.portalHint": "Where the contact follows the ticket and where emails link to.",
+  "newTicket.noPortal": "No portal",
+  "newTicket.subject": "Subject",
+  "newTicket.body": "First message to the contact",
+  "newTicket.submit": "Create ticket",
+  "newTicket.error.contact": "No contact of this account has this email address.",
+  "newTicket.error.inbox": "Choose one of the open inboxes.",
+  "newTicket.error.subject": "Enter a subject of at most 200 characters.",
 } as const;
