@@ -70,10 +70,10 @@ const optional = (max: number, error: string) =>
 const MessageSchema = z.object({
   intent: z.enum(["reply", "note"]),
   body: z
-    .string({ error: "ticket.error.body" })
+    .string({ error: "agentTicket.error.body" })
     .trim()
-    .min(1, "ticket.error.body")
-    .max(20_000, "ticket.error.body"),
+    .min(1, "agentTicket.error.body")
+    .max(20_000, "agentTicket.error.body"),
 });
 
 const FieldsSchema = z.object({
@@ -84,8 +84,8 @@ const FieldsSchema = z.object({
     .enum(TICKET_PRIORITIES)
     .optional()
     .transform((value) => value ?? null),
-  assigneeUserId: optional(64, "ticket.error.assignee"),
-  category: optional(100, "ticket.error.category"),
+  assigneeUserId: optional(64, "agentTicket.error.assignee"),
+  category: optional(100, "agentTicket.error.category"),
 });
 
 export type Conflict = { field: string; seen: string; now: string }[];
@@ -126,7 +126,9 @@ export async function action(args: ActionFunctionArgs) {
       return data(
         {
           form: "fields",
-          result: submission.reply({ fieldErrors: { assigneeUserId: ["ticket.error.assignee"] } }),
+          result: submission.reply({
+            fieldErrors: { assigneeUserId: ["agentTicket.error.assignee"] },
+          }),
           conflict: null,
         },
         400,
@@ -204,34 +206,34 @@ export default function AgentTicketPage() {
     status: t("queue.stage"),
     priority: t("queue.priority"),
     assigneeUserId: t("queue.assignee"),
-    category: t("ticket.category"),
+    category: t("agentTicket.category"),
   };
   return (
     <>
       <p>
-        <Link to={href("/tickets")}>{t("ticket.back")}</Link>
+        <Link to={href("/tickets")}>{t("agentTicket.back")}</Link>
       </p>
-      <h1>{t("ticket.title", { number: ticket.number, subject: ticket.subject })}</h1>
+      <h1>{t("agentTicket.title", { number: ticket.number, subject: ticket.subject })}</h1>
       {done ? (
         <p role="status" className="notice">
-          {t(`ticket.done.${done}`)}
+          {t(`agentTicket.done.${done}`)}
         </p>
       ) : null}
       <dl className="details">
-        <dt>{t("ticket.requester")}</dt>
+        <dt>{t("agentTicket.requester")}</dt>
         <dd>
           {ticket.requester.name} ({ticket.requester.email})
         </dd>
-        <dt>{t("ticket.company")}</dt>
-        <dd>{ticket.companyName ?? t("ticket.none")}</dd>
-        <dt>{t("ticket.portal")}</dt>
-        <dd>{ticket.portal?.name ?? t("ticket.none")}</dd>
-        <dt>{t("ticket.inbox")}</dt>
+        <dt>{t("agentTicket.company")}</dt>
+        <dd>{ticket.companyName ?? t("agentTicket.none")}</dd>
+        <dt>{t("agentTicket.portal")}</dt>
+        <dd>{ticket.portal?.name ?? t("agentTicket.none")}</dd>
+        <dt>{t("agentTicket.inbox")}</dt>
         <dd>{ticket.inboxName}</dd>
       </dl>
       <section aria-labelledby="thread-heading">
-        <h2 id="thread-heading">{t("ticket.thread")}</h2>
-        {thread.length === 0 ? <p className="empty">{t("ticket.empty")}</p> : null}
+        <h2 id="thread-heading">{t("agentTicket.thread")}</h2>
+        {thread.length === 0 ? <p className="empty">{t("agentTicket.empty")}</p> : null}
         <ol className="thread">
           {thread.map((message) => (
             <li
@@ -241,9 +243,14 @@ export default function AgentTicketPage() {
             >
               <p className="message-meta">
                 <strong>
-                  {message.visibility === "internal" ? `${t("ticket.note")} · ` : null}
+                  {message.visibility === "internal" ? `${t("agentTicket.note")} · ` : null}
                   {message.author.name} (
-                  {t(message.author.kind === "contact" ? "ticket.customer" : "ticket.agent")})
+                  {t(
+                    message.author.kind === "contact"
+                      ? "agentTicket.customer"
+                      : "agentTicket.agent",
+                  )}
+                  )
                 </strong>{" "}
                 <time dateTime={dates.iso(message.createdAt)}>
                   {dates.dateTime(message.createdAt)}
@@ -255,13 +262,13 @@ export default function AgentTicketPage() {
         </ol>
       </section>
       <section aria-labelledby="answer-heading">
-        <h2 id="answer-heading">{t("ticket.answer")}</h2>
+        <h2 id="answer-heading">{t("agentTicket.answer")}</h2>
         <Form method="post" {...getFormProps(messageForm)} className="stack">
           <FormErrors id={messageForm.errorId} errors={messageForm.errors} t={t} />
           <div className="field">
-            <label htmlFor={messageFields.body.id}>{t("ticket.body")}</label>
+            <label htmlFor={messageFields.body.id}>{t("agentTicket.body")}</label>
             <p id={`${messageFields.body.id}-hint`} className="field-hint">
-              {t("ticket.replyHint")}
+              {t("agentTicket.replyHint")}
             </p>
             <textarea
               {...body}
@@ -278,23 +285,23 @@ export default function AgentTicketPage() {
           </div>
           <div className="actions">
             <button type="submit" name="intent" value="reply" className="button">
-              {t("ticket.reply")}
+              {t("agentTicket.reply")}
             </button>
             <button type="submit" name="intent" value="note" className="button secondary">
-              {t("ticket.addNote")}
+              {t("agentTicket.addNote")}
             </button>
           </div>
         </Form>
       </section>
       <section aria-labelledby="fields-heading">
-        <h2 id="fields-heading">{t("ticket.fields")}</h2>
+        <h2 id="fields-heading">{t("agentTicket.fields")}</h2>
         {actionData?.conflict ? (
           <div role="alert" className="notice" data-conflict="">
-            <p>{t("ticket.conflict")}</p>
+            <p>{t("agentTicket.conflict")}</p>
             <ul>
               {actionData.conflict.map((change) => (
                 <li key={change.field}>
-                  {t("ticket.conflict.row", {
+                  {t("agentTicket.conflict.row", {
                     field: fieldLabel[change.field] ?? change.field,
                     seen: shown(change.field, change.seen),
                     now: shown(change.field, change.now),
@@ -302,7 +309,7 @@ export default function AgentTicketPage() {
                 </li>
               ))}
             </ul>
-            <p>{t("ticket.conflict.retry")}</p>
+            <p>{t("agentTicket.conflict.retry")}</p>
           </div>
         ) : null}
         <Form method="post" {...getFormProps(fieldsForm)} className="stack" key={ticket.version}>
@@ -326,7 +333,7 @@ export default function AgentTicketPage() {
           <div className="field">
             <label htmlFor="ticket-priority">{t("queue.priority")}</label>
             <select id="ticket-priority" name="priority" defaultValue={ticket.priority ?? ""}>
-              <option value="">{t("ticket.none")}</option>
+              <option value="">{t("agentTicket.none")}</option>
               {TICKET_PRIORITIES.map((priority) => (
                 <option key={priority} value={priority}>
                   {t(`priority.${priority}`)}
@@ -358,7 +365,7 @@ export default function AgentTicketPage() {
             />
           </div>
           <div className="field">
-            <label htmlFor="ticket-category">{t("ticket.category")}</label>
+            <label htmlFor="ticket-category">{t("agentTicket.category")}</label>
             <input
               id="ticket-category"
               name="category"
@@ -370,7 +377,7 @@ export default function AgentTicketPage() {
             <ErrorList id="ticket-category-error" errors={fieldsFields.category.errors} t={t} />
           </div>
           <button type="submit" className="button">
-            {t("ticket.save")}
+            {t("agentTicket.save")}
           </button>
         </Form>
       </section>

@@ -130,7 +130,7 @@ export default function Queue() {
     <>
       <h1>{t("queue.title")}</h1>
       <p>
-        <Link to={href("/tickets/new")}>{t("newTicket.link")}</Link>
+        <Link to={href("/tickets/new")}>{t("agentNewTicket.link")}</Link>
       </p>
       {changedCount !== null ? (
         <p role="status" className="notice">

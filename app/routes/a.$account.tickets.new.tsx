@@ -45,22 +45,22 @@ const NewTicketSchema = z.object({
     .trim()
     .max(320, "form.email.invalid")
     .email("form.email.invalid"),
-  inboxId: z.string({ error: "newTicket.error.inbox" }).max(64),
+  inboxId: z.string({ error: "agentNewTicket.error.inbox" }).max(64),
   portalId: z
     .string()
     .max(64)
     .optional()
     .transform((value) => value || null),
   subject: z
-    .string({ error: "newTicket.error.subject" })
+    .string({ error: "agentNewTicket.error.subject" })
     .trim()
-    .min(1, "newTicket.error.subject")
-    .max(200, "newTicket.error.subject"),
+    .min(1, "agentNewTicket.error.subject")
+    .max(200, "agentNewTicket.error.subject"),
   body: z
-    .string({ error: "ticket.error.body" })
+    .string({ error: "agentTicket.error.body" })
     .trim()
-    .min(1, "ticket.error.body")
-    .max(20_000, "ticket.error.body"),
+    .min(1, "agentTicket.error.body")
+    .max(20_000, "agentTicket.error.body"),
 });
 
 export async function action(args: ActionFunctionArgs) {
@@ -76,8 +76,8 @@ export async function action(args: ActionFunctionArgs) {
   if ("error" in created) {
     const fieldErrors: Record<string, string[]> =
       created.error === "contact"
-        ? { contactEmail: ["newTicket.error.contact"] }
-        : { inboxId: ["newTicket.error.inbox"] };
+        ? { contactEmail: ["agentNewTicket.error.contact"] }
+        : { inboxId: ["agentNewTicket.error.inbox"] };
     return data({ result: submission.reply({ fieldErrors }) }, 400);
   }
   return redirect(`/a/${account.slug}/tickets/${created.number}`);
@@ -97,19 +97,19 @@ export default function NewAgentTicket() {
   const body = getTextareaProps(fields.body, { ariaAttributes: true });
   return (
     <>
-      <h1>{t("newTicket.title")}</h1>
+      <h1>{t("agentNewTicket.title")}</h1>
       <Form method="post" {...getFormProps(form)} className="stack">
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <FormErrors id={form.errorId} errors={form.errors} t={t} />
         <Field
           meta={fields.contactEmail}
-          label={t("newTicket.contact")}
+          label={t("agentNewTicket.contact")}
           type="email"
           autoComplete="off"
           t={t}
         />
         <div className="field">
-          <label htmlFor={fields.inboxId.id}>{t("newTicket.inbox")}</label>
+          <label htmlFor={fields.inboxId.id}>{t("agentNewTicket.inbox")}</label>
           <select
             id={fields.inboxId.id}
             name="inboxId"
@@ -126,9 +126,9 @@ export default function NewAgentTicket() {
           <ErrorList id={fields.inboxId.errorId} errors={fields.inboxId.errors} t={t} />
         </div>
         <div className="field">
-          <label htmlFor={fields.portalId.id}>{t("newTicket.portal")}</label>
+          <label htmlFor={fields.portalId.id}>{t("agentNewTicket.portal")}</label>
           <p id={`${fields.portalId.id}-hint`} className="field-hint">
-            {t("newTicket.portalHint")}
+            {t("agentNewTicket.portalHint")}
           </p>
           <select
             id={fields.portalId.id}
@@ -136,7 +136,7 @@ export default function NewAgentTicket() {
             defaultValue={fields.portalId.initialValue ?? portals[0]?.id ?? ""}
             aria-describedby={`${fields.portalId.id}-hint`}
           >
-            <option value="">{t("newTicket.noPortal")}</option>
+            <option value="">{t("agentNewTicket.noPortal")}</option>
             {portals.map((portal) => (
               <option key={portal.id} value={portal.id}>
                 {portal.name}
@@ -146,18 +146,18 @@ export default function NewAgentTicket() {
         </div>
         <Field
           meta={fields.subject}
-          label={t("newTicket.subject")}
+          label={t("agentNewTicket.subject")}
           type="text"
           autoComplete="off"
           t={t}
         />
         <div className="field">
-          <label htmlFor={fields.body.id}>{t("newTicket.body")}</label>
+          <label htmlFor={fields.body.id}>{t("agentNewTicket.body")}</label>
           <textarea {...body} key={body.key} rows={6} />
           <ErrorList id={fields.body.errorId} errors={fields.body.errors} t={t} />
         </div>
         <button type="submit" className="button">
-          {t("newTicket.submit")}
+          {t("agentNewTicket.submit")}
         </button>
       </Form>
     </>
