@@ -136,6 +136,32 @@ export const memberships = sqliteTable(
   ],
 );
 
+/**
+ * The tenant's side of its team (ARCHITECTURE.md, "Directory data and tenant data"): who may work
+ * the account's tickets, under which name, and how they want to hear about them. Written in the same
+ * batches as memberships; a row stays when the teammate leaves (left_at), so the threads they wrote
+ * keep their name. Tenant queries read names from here, never from users.
+ */
+export const agents = sqliteTable(
+  "agents",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    userId: text("user_id").notNull(),
+    displayName: text("display_name").notNull(),
+    // Set when the membership ends; cleared when they join again.
+    leftAt: integer("left_at"),
+    notifyNewTicket: integer("notify_new_ticket", { mode: "boolean" }).notNull().default(true),
+    notifyCustomerReplied: integer("notify_customer_replied", { mode: "boolean" })
+      .notNull()
+      .default(true),
+    keyboardShortcuts: integer("keyboard_shortcuts", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.userId] })],
+);
+
 export const domains = sqliteTable(
   "domains",
   {
@@ -175,6 +201,8 @@ export const inboxes = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     name: text("name").notNull(),
+    // An archived inbox takes no new tickets and leaves the queue's list; its tickets stay.
+    archivedAt: integer("archived_at"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("inboxes_account_name_unique").on(t.accountId, t.name)],
@@ -443,6 +471,9 @@ export const tickets = sqliteTable(
     createdAt: createdAt(),
     lastActivityAt: integer("last_activity_at").notNull(),
     closedAt: integer("closed_at"),
+    // Bumped by every change to the ticket's fields from the help desk: a change carries the version
+    // the agent saw (`UPDATE … WHERE version = ?`), so a concurrent change is shown, not overwritten.
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     uniqueIndex("tickets_account_number_unique").on(t.accountId, t.number),
@@ -867,6 +898,7 @@ export type Domain = typeof domains.$inferSelect;
 export type Portal = typeof portals.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
 export type Inbox = typeof inboxes.$inferSelect;
+export type Agent = typeof agents.$inferSelect;
 export type TeamInvite = typeof teamInvites.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type Import = typeof imports.$inferSelect;

@@ -92,6 +92,11 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
       { accountId: acme, userId: "usr_acme_agent", role: "agent" },
       { accountId: globex, userId: "usr_globex_owner", role: "owner" },
     ]),
+    ...chunkedInsert(db, s.agents, [
+      { accountId: acme, userId: "usr_acme_owner", displayName: "Olivia Owner" },
+      { accountId: acme, userId: "usr_acme_agent", displayName: "Alex Agent" },
+      { accountId: globex, userId: "usr_globex_owner", displayName: "Greta Owner" },
+    ]),
     ...chunkedInsert(db, s.domains, [
       {
         id: "dom_acme_system",

@@ -285,6 +285,9 @@ export async function createUser(
       },
     ]),
     ...chunkedInsert(db, s.memberships, [{ accountId, userId, role: options.role ?? "agent" }]),
+    ...chunkedInsert(db, s.agents, [
+      { accountId, userId, displayName: options.name ?? "Alex Agent" },
+    ]),
   ]);
   return { userId, email };
 }

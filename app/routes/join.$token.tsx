@@ -84,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const home = `/a/${found.account.slug}`;
   if (submission.value.intent === "accept") {
     if (mode !== "accept" || !signedIn) throw redirect(here);
-    const outcome = await joinAsUser(db, found, signedIn.user.id);
+    const outcome = await joinAsUser(db, found, signedIn.user);
     if (!outcome.ok) return data({ result: undefined }, 410);
     return redirect(home);
   }

@@ -105,6 +105,11 @@ export async function seedBenchAccount(
       accountId,
       userId,
     ),
+    run(
+      "insert into agents (account_id, user_id, display_name) values (?, ?, 'Alex Agent')",
+      accountId,
+      userId,
+    ),
     // All tickets are the company's; one in ten is the signed-in contact's own. Ticket 1 is the newest.
     run(
       `with recursive seq(i) as (select 1 union all select i + 1 from seq where i < ?1)

@@ -150,6 +150,7 @@ describe("signing up", () => {
       "accounts",
       "users",
       "memberships",
+      "agents",
       "domains",
       "inboxes",
       "one_time_tokens",

@@ -11,6 +11,7 @@ import type { Database } from "../../db/client";
 import {
   accessGroupMembers,
   accounts,
+  agents,
   contacts,
   domains,
   memberships,
@@ -170,10 +171,16 @@ async function preparePortalEmail(
       .select({
         body: ticketMessages.body,
         visibility: ticketMessages.visibility,
-        agentName: users.name,
+        agentName: agents.displayName,
       })
       .from(ticketMessages)
-      .leftJoin(users, eq(users.id, ticketMessages.authorUserId))
+      .leftJoin(
+        agents,
+        and(
+          eq(agents.accountId, ticketMessages.accountId),
+          eq(agents.userId, ticketMessages.authorUserId),
+        ),
+      )
       .where(
         and(
           eq(ticketMessages.id, message.messageId),

@@ -25,6 +25,7 @@ import { newId } from "../db/ids";
 import type { EmailProducer } from "../email/enqueue.server";
 import type { EmailMessage } from "../email/messages";
 import type { Language } from "../i18n";
+import { agentJoins } from "../team/agents.server";
 import { canonicalHost } from "../tenancy/host";
 import { accountSlugBase, nextFreeSlug } from "./slug";
 import { sendQueued, verificationEmail } from "./verification.server";
@@ -47,7 +48,7 @@ export type AddAccountResult = { ok: true; account: { id: string; slug: string }
 
 type Owner =
   | { kind: "new"; user: typeof users.$inferInsert & { id: string; email: string } }
-  | { kind: "existing"; user: Pick<User, "id"> };
+  | { kind: "existing"; user: Pick<User, "id" | "name"> };
 
 /** Slugs that may clash with `base`: itself and its suffixed forms. */
 async function takenSlugs(db: Database, base: string): Promise<Set<string>> {
@@ -91,6 +92,7 @@ async function insertAccount(
         db
           .insert(memberships)
           .values({ accountId, userId: owner.user.id, role: "owner", createdAt: now }),
+        agentJoins(db, { accountId, userId: owner.user.id, displayName: owner.user.name, now }),
         db.insert(domains).values({
           id: newId("dom"),
           accountId,
@@ -176,7 +178,7 @@ export async function signUp(
 export async function addAccount(
   db: Database,
   config: Config,
-  user: Pick<User, "id" | "email">,
+  user: Pick<User, "id" | "email" | "name">,
   input: NewAccount & { ip: string },
   now = Date.now(),
 ): Promise<AddAccountResult> {

@@ -8,6 +8,8 @@ export type NavItem = { path: string; label: DashboardKey; roles: readonly Role[
 
 export const NAV: readonly NavItem[] = [
   { path: "", label: "nav.home", roles: EVERYONE },
+  { path: "/tickets", label: "nav.tickets", roles: EVERYONE },
+  { path: "/inboxes", label: "nav.inboxes", roles: ADMINS },
   { path: "/portals", label: "nav.portals", roles: ADMINS },
   { path: "/contacts", label: "nav.contacts", roles: EVERYONE },
   { path: "/companies", label: "nav.companies", roles: EVERYONE },

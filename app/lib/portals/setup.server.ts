@@ -11,7 +11,7 @@
 // A draft is the wizard's scratch copy: its steps are not audited one by one. It enters the audit
 // log whole, as `portal.create`, when it goes live (or as `portal.discard` when it is thrown
 // away); after that every change is a `portal.update` with what changed.
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../../../db/client";
 import {
@@ -78,12 +78,12 @@ export async function servingDomains(
 
 export type Choice = { id: string; name: string };
 
-/** The account's inboxes, oldest first: the first is a new portal's default inbox. */
+/** The account's open inboxes, oldest first: the first is a new portal's default inbox. */
 export function accountInboxes(db: Database, accountId: string): Promise<Choice[]> {
   return db
     .select({ id: inboxes.id, name: inboxes.name })
     .from(inboxes)
-    .where(eq(inboxes.accountId, accountId))
+    .where(and(eq(inboxes.accountId, accountId), isNull(inboxes.archivedAt)))
     .orderBy(asc(inboxes.createdAt), asc(inboxes.id));
 }
 

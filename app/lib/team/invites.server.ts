@@ -27,6 +27,7 @@ import { newToken, parseToken, secretMatches } from "../auth/tokens";
 import { isUniqueViolation } from "../db/errors";
 import { batchStatements, changed } from "../db/statements";
 import { type EmailProducer, enqueueEmail } from "../email/enqueue.server";
+import { agentJoinsIfMember } from "./agents.server";
 
 export type PendingInvite = Pick<
   TeamInvite,
@@ -281,6 +282,11 @@ function spend(db: Database, inviteId: string, now: number) {
     .returning({ id: teamInvites.id });
 }
 
+/** The invitation's account, as a scalar subquery (the invitation may be spent later in the batch). */
+function inviteAccount(inviteId: string) {
+  return sql`select ${teamInvites.accountId} from ${teamInvites} where ${teamInvites.id} = ${inviteId}`;
+}
+
 /** Membership with the invited role, only while the invitation is open; an existing one stays. */
 function joinStatement(inviteId: string, userId: string, now: number) {
   return sql`insert into ${memberships} (account_id, user_id, role, created_at)
@@ -304,11 +310,12 @@ export async function joinAsNewUser(
   const now = input.now ?? Date.now();
   const { invite } = found;
   try {
-    const [, , spent] = await batchStatements(db, [
+    const [, , , spent] = await batchStatements(db, [
       sql`insert into ${users} (id, email, name, password_hash, email_verified_at, created_at)
         select ${input.userId}, email, ${input.name}, ${input.passwordHash}, ${now}, ${now}
         from ${teamInvites} where ${openInvite(invite.id, now)}`,
       joinStatement(invite.id, input.userId, now),
+      agentJoinsIfMember(inviteAccount(invite.id), input.userId, input.name, now),
       spend(db, invite.id, now),
     ]);
     return spent?.results.length === 1 ? { ok: true } : { ok: false, error: "spent" };
@@ -323,12 +330,14 @@ export async function joinAsNewUser(
 export async function joinAsUser(
   db: Database,
   found: FoundInvite,
-  userId: string,
+  user: { id: string; name: string },
   now = Date.now(),
 ): Promise<JoinOutcome> {
   const { invite } = found;
-  const [, , spent] = await batchStatements(db, [
+  const userId = user.id;
+  const [, , , spent] = await batchStatements(db, [
     joinStatement(invite.id, userId, now),
+    agentJoinsIfMember(inviteAccount(invite.id), userId, user.name, now),
     // Following the link proved the address, as a verification link would.
     sql`update ${users} set email_verified_at = ${now}
       where ${users.id} = ${userId} and ${users.emailVerifiedAt} is null

@@ -14,6 +14,7 @@ import {
 } from "../../../db/schema";
 import { auditEntryIfChanged } from "../audit/audit.server";
 import { batchStatements, changed } from "../db/statements";
+import { agentLeaves } from "./agents.server";
 
 export type Teammate = {
   userId: string;
@@ -124,6 +125,7 @@ export async function removeTeammate(
       },
       input.now,
     ),
+    agentLeaves(db, accountId, teammate.userId, input.now ?? Date.now()),
     db
       .update(tickets)
       .set({ assigneeUserId: null })

@@ -111,8 +111,8 @@ export function listTicketsQuery(accountId: string, viewer: TicketViewer, option
   const arms = visibleParts(accountId, viewer).flatMap((part) =>
     CLOSED_VALUES[options.status].map(
       (closed) => sql`select * from (
-        select id, number, subject, status, priority, category, created_at, last_activity_at,
-               assignee_user_id
+        select id, account_id, number, subject, status, priority, category, created_at,
+               last_activity_at, assignee_user_id
         from tickets
         where ${part} and ${IS_CLOSED} = ${closed}${extra}
         order by ${column} desc, id desc
@@ -122,9 +122,9 @@ export function listTicketsQuery(accountId: string, viewer: TicketViewer, option
   // UNION, not UNION ALL: a ticket both requested by the viewer and of their company is one row.
   return sql`
     select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
-           t.last_activity_at, u.name as assignee_name, t.${column} as sort_value
+           t.last_activity_at, u.display_name as assignee_name, t.${column} as sort_value
     from (${sql.join(arms, sql` union `)}) t
-    left join users u on u.id = t.assignee_user_id
+    left join agents u on u.account_id = t.account_id and u.user_id = t.assignee_user_id
     order by t.${column} desc, t.id desc
     limit ${limit}`;
 }
@@ -155,9 +155,9 @@ function visibleTicketId(accountId: string, viewer: TicketViewer, number: number
 function ticketStatement(db: Database, accountId: string, viewer: TicketViewer, number: number) {
   return db.all<Row>(sql`
     select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
-           t.last_activity_at, u.name as assignee_name
+           t.last_activity_at, u.display_name as assignee_name
     from tickets t
-    left join users u on u.id = t.assignee_user_id
+    left join agents u on u.account_id = t.account_id and u.user_id = t.assignee_user_id
     where t.account_id = ${accountId} and t.id = ${visibleTicketId(accountId, viewer, number)}`);
 }
 
@@ -201,15 +201,15 @@ export async function ticketWithThread(
     }
   >(sql`
     select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
-           t.last_activity_at, u.name as assignee_name,
+           t.last_activity_at, u.display_name as assignee_name,
            m.id as message_id, m.body as message_body, m.created_at as message_created_at,
-           c.name as contact_name, mu.name as user_name
+           c.name as contact_name, mu.display_name as user_name
     from tickets t
-    left join users u on u.id = t.assignee_user_id
+    left join agents u on u.account_id = t.account_id and u.user_id = t.assignee_user_id
     left join ticket_messages m
       on m.account_id = t.account_id and m.ticket_id = t.id and m.visibility = 'public'
     left join contacts c on c.id = m.author_contact_id and c.account_id = m.account_id
-    left join users mu on mu.id = m.author_user_id
+    left join agents mu on mu.account_id = m.account_id and mu.user_id = m.author_user_id
     where t.account_id = ${accountId} and t.id = ${visibleTicketId(accountId, viewer, number)}
     order by m.created_at, m.id`);
   const [first] = rows;

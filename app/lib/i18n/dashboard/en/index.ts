@@ -5,6 +5,7 @@ import { accessGroups } from "./access-groups";
 import { account } from "./account";
 import { contacts } from "./contacts";
 import { domains } from "./domains";
+import { helpdesk } from "./helpdesk";
 import { imports } from "./imports";
 import { members } from "./members";
 import { portalSettings } from "./portal-settings";
@@ -27,4 +28,5 @@ export const dashboardEn = {
   ...imports,
   ...contacts,
   ...accessGroups,
+  ...helpdesk,
 } as const;

@@ -12,6 +12,8 @@ export const shell = {
   "dashboard.role.admin": "Admin",
   "dashboard.role.agent": "Agent",
   "nav.home": "Home",
+  "nav.tickets": "Tickets",
+  "nav.inboxes": "Inboxes",
   "nav.portals": "Portals",
   "nav.contacts": "Contacts",
   "nav.companies": "Companies",

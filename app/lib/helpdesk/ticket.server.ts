@@ -1,0 +1,240 @@
+// One ticket as agents work it: the whole thread (internal notes included, marked as such), replies
+// and notes, and changes to its fields. Replies and notes only add rows, so two agents answering at
+// once both land; a change to the fields carries the version the agent saw and loses cleanly to a
+// change made in between (`UPDATE … WHERE version = ?`), which the page then shows.
+import { sql } from "drizzle-orm";
+import type { Database } from "../../../db/client";
+import { type TicketStatus, ticketMessages, tickets } from "../../../db/schema";
+import { auditEntryIfChanged } from "../audit/audit.server";
+import { newId } from "../db/ids";
+import { batchStatements } from "../db/statements";
+
+export type AgentTicket = {
+  id: string;
+  number: number;
+  subject: string;
+  status: TicketStatus;
+  priority: string | null;
+  category: string | null;
+  assigneeUserId: string | null;
+  version: number;
+  source: string;
+  createdAt: number;
+  requester: { id: string; name: string; email: string; notifyOnAgentReply: boolean };
+  companyName: string | null;
+  portal: { id: string; name: string } | null;
+  inboxName: string;
+};
+
+export type ThreadMessage = {
+  id: string;
+  visibility: "public" | "internal";
+  body: string;
+  createdAt: number;
+  author: { kind: "contact" | "agent"; name: string };
+};
+
+/** The ticket with this number in this account, or null (a foreign number is a missing one). */
+export async function findAgentTicket(
+  db: Database,
+  accountId: string,
+  number: number,
+): Promise<AgentTicket | null> {
+  const [row] = await db.all<Record<string, unknown>>(sql`
+    select t.id, t.number, t.subject, t.status, t.priority, t.category, t.assignee_user_id,
+           t.version, t.source, t.created_at, c.id as contact_id, c.name as contact_name,
+           c.sign_in_email as contact_email, c.notify_on_agent_reply, co.name as company_name,
+           p.id as portal_id, p.name as portal_name, i.name as inbox_name
+    from tickets t
+    join contacts c on c.id = t.requester_contact_id and c.account_id = t.account_id
+    join inboxes i on i.id = t.inbox_id and i.account_id = t.account_id
+    left join companies co on co.id = t.company_id and co.account_id = t.account_id
+    left join portals p on p.id = t.portal_id and p.account_id = t.account_id
+    where t.account_id = ${accountId} and t.number = ${number}`);
+  if (!row) return null;
+  return {
+    id: row.id as string,
+    number: row.number as number,
+    subject: row.subject as string,
+    status: row.status as TicketStatus,
+    priority: row.priority as string | null,
+    category: row.category as string | null,
+    assigneeUserId: row.assignee_user_id as string | null,
+    version: row.version as number,
+    source: row.source as string,
+    createdAt: row.created_at as number,
+    requester: {
+      id: row.contact_id as string,
+      name: row.contact_name as string,
+      email: row.contact_email as string,
+      notifyOnAgentReply: Boolean(row.notify_on_agent_reply),
+    },
+    companyName: row.company_name as string | null,
+    portal: row.portal_id ? { id: row.portal_id as string, name: row.portal_name as string } : null,
+    inboxName: row.inbox_name as string,
+  };
+}
+
+/** The whole thread, oldest first; internal notes included (agents only). */
+export async function agentThread(
+  db: Database,
+  accountId: string,
+  ticketId: string,
+): Promise<ThreadMessage[]> {
+  const rows = await db.all<{
+    id: string;
+    visibility: "public" | "internal";
+    body: string;
+    created_at: number;
+    contact_name: string | null;
+    agent_name: string | null;
+  }>(sql`
+    select m.id, m.visibility, m.body, m.created_at, c.name as contact_name,
+           a.display_name as agent_name
+    from ticket_messages m
+    left join contacts c on c.id = m.author_contact_id and c.account_id = m.account_id
+    left join agents a on a.account_id = m.account_id and a.user_id = m.author_user_id
+    where m.account_id = ${accountId} and m.ticket_id = ${ticketId}
+    order by m.created_at, m.id`);
+  return rows.map((row) => ({
+    id: row.id,
+    visibility: row.visibility,
+    body: row.body,
+    createdAt: row.created_at,
+    author:
+      row.contact_name !== null
+        ? { kind: "contact", name: row.contact_name }
+        : { kind: "agent", name: row.agent_name ?? "" },
+  }));
+}
+
+/**
+ * An agent's message: a public reply (the ticket then waits on the contact) or an internal note
+ * (the stage stays). Inserts and a plain UPDATE in one batch: parallel replies all land.
+ */
+export async function addAgentMessage(
+  db: Database,
+  ticket: { accountId: string; id: string },
+  input: { userId: string; body: string; visibility: "public" | "internal"; now?: number },
+): Promise<string> {
+  const now = input.now ?? Date.now();
+  const id = newId("msg");
+  await db.batch([
+    db.insert(ticketMessages).values({
+      id,
+      accountId: ticket.accountId,
+      ticketId: ticket.id,
+      visibility: input.visibility,
+      authorUserId: input.userId,
+      body: input.body,
+      createdAt: now,
+    }),
+    input.visibility === "public"
+      ? db
+          .update(tickets)
+          .set({ status: "waiting_on_contact", closedAt: null, lastActivityAt: now })
+          .where(sql`${tickets.accountId} = ${ticket.accountId} and ${tickets.id} = ${ticket.id}`)
+      : db
+          .update(tickets)
+          .set({ lastActivityAt: now })
+          .where(sql`${tickets.accountId} = ${ticket.accountId} and ${tickets.id} = ${ticket.id}`),
+  ]);
+  return id;
+}
+
+export type TicketFields = {
+  status: TicketStatus;
+  priority: string | null;
+  assigneeUserId: string | null;
+  category: string | null;
+};
+
+export const FIELD_NAMES = ["status", "priority", "assigneeUserId", "category"] as const;
+
+/**
+ * Changes the ticket's fields if it is still at `version`; audited in the same batch. Returns
+ * false when someone changed it in between (or the assignee is not an active agent): nothing then.
+ */
+export async function changeTicketFields(
+  db: Database,
+  by: { accountId: string; actorUserId: string; now?: number },
+  ticket: AgentTicket,
+  version: number,
+  fields: TicketFields,
+): Promise<boolean> {
+  const now = by.now ?? Date.now();
+  const assigneeOk = fields.assigneeUserId
+    ? sql` and exists (select 1 from agents where account_id = ${by.accountId} and user_id = ${fields.assigneeUserId} and left_at is null)`
+    : sql``;
+  const closedAt = fields.status === "closed" ? sql`coalesce(closed_at, ${now})` : sql`${null}`;
+  const before: Record<string, unknown> = {};
+  const after: Record<string, unknown> = {};
+  for (const name of FIELD_NAMES) {
+    const was = name === "status" ? ticket.status : ticket[name];
+    if (was !== fields[name]) {
+      before[name] = was;
+      after[name] = fields[name];
+    }
+  }
+  const [updated] = await batchStatements(db, [
+    sql`update tickets set status = ${fields.status}, priority = ${fields.priority},
+          assignee_user_id = ${fields.assigneeUserId}, category = ${fields.category},
+          closed_at = ${closedAt}, last_activity_at = ${now}, version = version + 1
+        where account_id = ${by.accountId} and id = ${ticket.id} and version = ${version}${assigneeOk}
+        returning id`,
+    auditEntryIfChanged(
+      { ...by, action: "ticket.update", target: `#${ticket.number}`, before, after },
+      now,
+    ),
+  ]);
+  return (updated?.results.length ?? 0) === 1;
+}
+
+export type NewAgentTicket = {
+  contactEmail: string;
+  inboxId: string;
+  portalId: string | null;
+  subject: string;
+  body: string;
+  /** From the form: a double submit creates one ticket. */
+  idempotencyKey: string;
+};
+
+/**
+ * A ticket an agent opens on behalf of a contact of this account (source `agent`), with the agent's
+ * first message. The contact, inbox and portal are looked up inside the INSERT, scoped to the
+ * account: a foreign or unknown one inserts nothing, and the caller says so.
+ */
+export async function createTicketForContact(
+  db: Database,
+  by: { accountId: string; actorUserId: string; now?: number },
+  input: NewAgentTicket,
+): Promise<{ number: number } | { error: "contact" | "inbox" }> {
+  const now = by.now ?? Date.now();
+  const id = newId("tkt");
+  const key = `agent:${input.idempotencyKey}`;
+  await batchStatements(db, [
+    sql`insert into tickets (id, account_id, number, subject, status, requester_contact_id,
+          company_id, inbox_id, portal_id, source, idempotency_key, created_at, last_activity_at)
+        select ${id}, ${by.accountId},
+          (select coalesce(max(number), 0) + 1 from tickets where account_id = ${by.accountId}),
+          ${input.subject}, 'waiting_on_contact', c.id, c.primary_company_id, i.id,
+          (select p.id from portals p where p.account_id = ${by.accountId} and p.id = ${input.portalId}),
+          'agent', ${key}, ${now}, ${now}
+        from contacts c join inboxes i on i.account_id = c.account_id
+        where c.account_id = ${by.accountId} and c.sign_in_email = ${input.contactEmail}
+          and i.id = ${input.inboxId} and i.archived_at is null
+        on conflict do nothing`,
+    sql`insert into ticket_messages (id, account_id, ticket_id, visibility, author_user_id, body, created_at)
+        select ${newId("msg")}, account_id, id, 'public', ${by.actorUserId}, ${input.body}, ${now}
+        from tickets where id = ${id}`,
+  ]);
+  const [row] = await db.all<{ number: number }>(
+    sql`select number from tickets where account_id = ${by.accountId} and idempotency_key = ${key}`,
+  );
+  if (row) return { number: row.number };
+  const [contact] = await db.all(
+    sql`select 1 from contacts where account_id = ${by.accountId} and sign_in_email = ${input.contactEmail}`,
+  );
+  return { error: contact ? "inbox" : "contact" };
+}

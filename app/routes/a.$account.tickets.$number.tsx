@@ -1,0 +1,386 @@
+import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from "@remix-run/cloudflare";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { TICKET_PRIORITIES, TICKET_STATUSES } from "../../db/schema";
+import { ErrorList, FormErrors } from "../components/field";
+import { requireAccountMember } from "../lib/dashboard/guard.server";
+import { useAccountHref, useAccountLayout } from "../lib/dashboard/layout";
+import { type DashboardHandle, EVERYONE } from "../lib/dashboard/roles";
+import { enqueueEmail } from "../lib/email/enqueue.server";
+import { activeAgents } from "../lib/helpdesk/queue.server";
+import {
+  addAgentMessage,
+  agentThread,
+  changeTicketFields,
+  FIELD_NAMES,
+  findAgentTicket,
+  type TicketFields,
+} from "../lib/helpdesk/ticket.server";
+import { dateTimeFormatter } from "../lib/i18n";
+import { useDashboardTranslate } from "../lib/i18n/dashboard";
+
+export const handle: DashboardHandle = { roles: EVERYONE };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `#${data.ticket.number} ${data.ticket.subject} · Portico` : "Ticket · Portico" },
+];
+
+function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+async function ticketOf(args: LoaderFunctionArgs, accountId: string) {
+  const raw = args.params.number ?? "";
+  if (!/^\d{1,9}$/.test(raw)) notFound();
+  const ticket = await findAgentTicket(args.context.db, accountId, Number(raw));
+  return ticket ?? notFound();
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { account } = await requireAccountMember(args, handle);
+  const { db } = args.context;
+  const ticket = await ticketOf(args, account.id);
+  const [thread, agents] = await Promise.all([
+    agentThread(db, account.id, ticket.id),
+    activeAgents(db, account.id),
+  ]);
+  return {
+    ticket,
+    thread,
+    agents: agents.map((agent) => ({ id: agent.user_id, name: agent.display_name })),
+  };
+}
+
+const optional = (max: number, error: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, error)
+    .optional()
+    .transform((value) => value || null);
+
+const MessageSchema = z.object({
+  intent: z.enum(["reply", "note"]),
+  body: z
+    .string({ error: "agentTicket.error.body" })
+    .trim()
+    .min(1, "agentTicket.error.body")
+    .max(20_000, "agentTicket.error.body"),
+});
+
+const FieldsSchema = z.object({
+  intent: z.literal("fields"),
+  version: z.coerce.number().int().min(1),
+  status: z.enum(TICKET_STATUSES),
+  priority: z
+    .enum(TICKET_PRIORITIES)
+    .optional()
+    .transform((value) => value ?? null),
+  assigneeUserId: optional(64, "agentTicket.error.assignee"),
+  category: optional(100, "agentTicket.error.category"),
+});
+
+export type Conflict = { field: string; seen: string; now: string }[];
+
+export async function action(args: ActionFunctionArgs) {
+  const { account, user } = await requireAccountMember(args, handle);
+  const { db, env } = args.context;
+  const ticket = await ticketOf(args, account.id);
+  const formData = await args.request.formData();
+  const here = `/a/${account.slug}/tickets/${ticket.number}`;
+  if (formData.get("intent") === "fields") {
+    const submission = parseWithZod(formData, { schema: FieldsSchema });
+    if (submission.status !== "success")
+      return data({ form: "fields", result: submission.reply(), conflict: null }, 400);
+    const { version, intent: _, ...fields } = submission.value;
+    const saved = await changeTicketFields(
+      db,
+      { accountId: account.id, actorUserId: user.id },
+      ticket,
+      version,
+      fields as TicketFields,
+    );
+    if (saved) return redirect(`${here}?done=fields`);
+    // Lost to a change made in between (or the assignee left): show what changed since the page.
+    const seen = Object.fromEntries(
+      FIELD_NAMES.map((name) => [name, formData.get(`seen_${name}`)]),
+    );
+    const current: Record<string, string | null> = {
+      status: ticket.status,
+      priority: ticket.priority,
+      assigneeUserId: ticket.assigneeUserId,
+      category: ticket.category,
+    };
+    const conflict: Conflict = FIELD_NAMES.filter(
+      (name) => (seen[name] || null) !== (current[name] ?? null),
+    ).map((name) => ({ field: name, seen: String(seen[name] || "—"), now: current[name] ?? "—" }));
+    if (ticket.version === version)
+      return data(
+        {
+          form: "fields",
+          result: submission.reply({
+            fieldErrors: { assigneeUserId: ["agentTicket.error.assignee"] },
+          }),
+          conflict: null,
+        },
+        400,
+      );
+    return data({ form: "fields", result: submission.reply({ resetForm: true }), conflict }, 409);
+  }
+  const submission = parseWithZod(formData, { schema: MessageSchema });
+  if (submission.status !== "success")
+    return data({ form: "message", result: submission.reply(), conflict: null }, 400);
+  const { intent, body } = submission.value;
+  const visibility = intent === "reply" ? "public" : "internal";
+  const messageId = await addAgentMessage(
+    db,
+    { accountId: account.id, id: ticket.id },
+    {
+      userId: user.id,
+      body,
+      visibility,
+    },
+  );
+  if (visibility === "public" && ticket.portal && ticket.requester.notifyOnAgentReply) {
+    await enqueueEmail(
+      { db, env },
+      {
+        kind: "agent_replied",
+        idempotencyKey: `agent_replied:${messageId}`,
+        accountId: account.id,
+        portalId: ticket.portal.id,
+        ticketId: ticket.id,
+        messageId,
+      },
+    );
+  }
+  return redirect(`${here}?done=${intent}`);
+}
+
+const DONE = ["reply", "note", "fields"] as const;
+
+export default function AgentTicketPage() {
+  const t = useDashboardTranslate();
+  const href = useAccountHref();
+  const { account } = useAccountLayout();
+  const { ticket, thread, agents } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const done = DONE.find((what) => what === searchParams.get("done"));
+  const dates = dateTimeFormatter("en", account.timeZone);
+  const [messageForm, messageFields] = useForm<{ intent: string; body: string }>({
+    id: "message",
+    lastResult: actionData?.form === "message" ? actionData.result : undefined,
+  });
+  const [fieldsForm, fieldsFields] = useForm<{
+    intent: string;
+    assigneeUserId: string;
+    category: string;
+  }>({
+    id: `fields-${ticket.version}`,
+    lastResult:
+      actionData?.form === "fields" && !actionData.conflict ? actionData.result : undefined,
+  });
+  const body = getTextareaProps(messageFields.body);
+  const agentName = (id: string | null) =>
+    agents.find((agent) => agent.id === id)?.name ?? (id ? id : "—");
+  const shown = (field: string, value: string) =>
+    value === "—"
+      ? value
+      : field === "status"
+        ? t(`stage.${value}` as "stage.new")
+        : field === "priority"
+          ? t(`priority.${value}` as "priority.low")
+          : field === "assigneeUserId"
+            ? agentName(value)
+            : value;
+  const fieldLabel: Record<string, string> = {
+    status: t("queue.stage"),
+    priority: t("queue.priority"),
+    assigneeUserId: t("queue.assignee"),
+    category: t("agentTicket.category"),
+  };
+  return (
+    <>
+      <p>
+        <Link to={href("/tickets")}>{t("agentTicket.back")}</Link>
+      </p>
+      <h1>{t("agentTicket.title", { number: ticket.number, subject: ticket.subject })}</h1>
+      {done ? (
+        <p role="status" className="notice">
+          {t(`agentTicket.done.${done}`)}
+        </p>
+      ) : null}
+      <dl className="details">
+        <dt>{t("agentTicket.requester")}</dt>
+        <dd>
+          {ticket.requester.name} ({ticket.requester.email})
+        </dd>
+        <dt>{t("agentTicket.company")}</dt>
+        <dd>{ticket.companyName ?? t("agentTicket.none")}</dd>
+        <dt>{t("agentTicket.portal")}</dt>
+        <dd>{ticket.portal?.name ?? t("agentTicket.none")}</dd>
+        <dt>{t("agentTicket.inbox")}</dt>
+        <dd>{ticket.inboxName}</dd>
+      </dl>
+      <section aria-labelledby="thread-heading">
+        <h2 id="thread-heading">{t("agentTicket.thread")}</h2>
+        {thread.length === 0 ? <p className="empty">{t("agentTicket.empty")}</p> : null}
+        <ol className="thread">
+          {thread.map((message) => (
+            <li
+              key={message.id}
+              className={message.visibility === "internal" ? "message note" : "message"}
+              data-visibility={message.visibility}
+            >
+              <p className="message-meta">
+                <strong>
+                  {message.visibility === "internal" ? `${t("agentTicket.note")} · ` : null}
+                  {message.author.name} (
+                  {t(
+                    message.author.kind === "contact"
+                      ? "agentTicket.customer"
+                      : "agentTicket.agent",
+                  )}
+                  )
+                </strong>{" "}
+                <time dateTime={dates.iso(message.createdAt)}>
+                  {dates.dateTime(message.createdAt)}
+                </time>
+              </p>
+              <div className="message-body">{message.body}</div>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="answer-heading">
+        <h2 id="answer-heading">{t("agentTicket.answer")}</h2>
+        <Form method="post" {...getFormProps(messageForm)} className="stack">
+          <FormErrors id={messageForm.errorId} errors={messageForm.errors} t={t} />
+          <div className="field">
+            <label htmlFor={messageFields.body.id}>{t("agentTicket.body")}</label>
+            <p id={`${messageFields.body.id}-hint`} className="field-hint">
+              {t("agentTicket.replyHint")}
+            </p>
+            <textarea
+              {...body}
+              key={body.key}
+              rows={6}
+              data-reply=""
+              aria-describedby={
+                [body["aria-describedby"], `${messageFields.body.id}-hint`]
+                  .filter(Boolean)
+                  .join(" ") || undefined
+              }
+            />
+            <ErrorList id={messageFields.body.errorId} errors={messageFields.body.errors} t={t} />
+          </div>
+          <div className="actions">
+            <button type="submit" name="intent" value="reply" className="button">
+              {t("agentTicket.reply")}
+            </button>
+            <button type="submit" name="intent" value="note" className="button secondary">
+              {t("agentTicket.addNote")}
+            </button>
+          </div>
+        </Form>
+      </section>
+      <section aria-labelledby="fields-heading">
+        <h2 id="fields-heading">{t("agentTicket.fields")}</h2>
+        {actionData?.conflict ? (
+          <div role="alert" className="notice" data-conflict="">
+            <p>{t("agentTicket.conflict")}</p>
+            <ul>
+              {actionData.conflict.map((change) => (
+                <li key={change.field}>
+                  {t("agentTicket.conflict.row", {
+                    field: fieldLabel[change.field] ?? change.field,
+                    seen: shown(change.field, change.seen),
+                    now: shown(change.field, change.now),
+                  })}
+                </li>
+              ))}
+            </ul>
+            <p>{t("agentTicket.conflict.retry")}</p>
+          </div>
+        ) : null}
+        <Form method="post" {...getFormProps(fieldsForm)} className="stack" key={ticket.version}>
+          <input type="hidden" name="intent" value="fields" />
+          <input type="hidden" name="version" value={ticket.version} />
+          <input type="hidden" name="seen_status" value={ticket.status} />
+          <input type="hidden" name="seen_priority" value={ticket.priority ?? ""} />
+          <input type="hidden" name="seen_assigneeUserId" value={ticket.assigneeUserId ?? ""} />
+          <input type="hidden" name="seen_category" value={ticket.category ?? ""} />
+          <FormErrors id={fieldsForm.errorId} errors={fieldsForm.errors} t={t} />
+          <div className="field">
+            <label htmlFor="ticket-status">{t("queue.stage")}</label>
+            <select id="ticket-status" name="status" defaultValue={ticket.status}>
+              {TICKET_STATUSES.map((stage) => (
+                <option key={stage} value={stage}>
+                  {t(`stage.${stage}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="ticket-priority">{t("queue.priority")}</label>
+            <select id="ticket-priority" name="priority" defaultValue={ticket.priority ?? ""}>
+              <option value="">{t("agentTicket.none")}</option>
+              {TICKET_PRIORITIES.map((priority) => (
+                <option key={priority} value={priority}>
+                  {t(`priority.${priority}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="ticket-assignee">{t("queue.assignee")}</label>
+            <select
+              id="ticket-assignee"
+              name="assigneeUserId"
+              defaultValue={ticket.assigneeUserId ?? ""}
+              aria-describedby={
+                fieldsFields.assigneeUserId.errors ? "ticket-assignee-error" : undefined
+              }
+            >
+              <option value="">{t("queue.unassigned")}</option>
+              {agents.map((agent) => (
+                <option key={agent.id} value={agent.id}>
+                  {agent.name}
+                </option>
+              ))}
+            </select>
+            <ErrorList
+              id="ticket-assignee-error"
+              errors={fieldsFields.assigneeUserId.errors}
+              t={t}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="ticket-category">{t("agentTicket.category")}</label>
+            <input
+              id="ticket-category"
+              name="category"
+              type="text"
+              defaultValue={ticket.category ?? ""}
+              autoComplete="off"
+              maxLength={100}
+            />
+            <ErrorList id="ticket-category-error" errors={fieldsFields.category.errors} t={t} />
+          </div>
+          <button type="submit" className="button">
+            {t("agentTicket.save")}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}
