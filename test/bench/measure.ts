@@ -60,6 +60,8 @@ export async function startBenchStack(
       modulesRoot: path.dirname(metered),
       modules: [{ type: "ESModule", path: metered }],
       bindings: { ...appBase.bindings, ...TEST_VARS },
+      // The real app worker consumes the app's queues; a queue has one consumer.
+      queueConsumers: undefined,
     },
   ];
   log("starting Miniflare");
