@@ -14,7 +14,7 @@ import { AccessFields } from "../components/portal-setup";
 import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
-import { requireAccountPortal } from "../lib/portals/queries.server";
+import { requirePagePortal } from "../lib/portals/queries.server";
 import { accessFormSchema } from "../lib/portals/setup";
 import { accountAccessGroups, portalGroupIds, saveAccess } from "../lib/portals/setup.server";
 import { portalTabMeta } from "../lib/portals/tab-meta";
@@ -27,7 +27,7 @@ export const meta = portalTabMeta("access");
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
   const { db } = args.context;
-  const { portal } = await requireAccountPortal(db, account.id, args.params.id);
+  const { portal } = await requirePagePortal(args, account.id);
   const [groups, groupIds] = await Promise.all([
     accountAccessGroups(db, account.id),
     portalGroupIds(db, account.id, portal.id),
@@ -38,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, account } = await requireAccountMember(args, handle);
   const { db } = args.context;
-  const current = await requireAccountPortal(db, account.id, args.params.id);
+  const current = await requirePagePortal(args, account.id);
   const groups = await accountAccessGroups(db, account.id);
   const submission = parseWithZod(await args.request.formData(), {
     schema: accessFormSchema(new Set(groups.map((group) => group.id))),

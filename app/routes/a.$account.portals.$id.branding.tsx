@@ -15,7 +15,7 @@ import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { MIN_ACCENT_CONTRAST } from "../lib/portals/branding";
 import { portalPreview } from "../lib/portals/preview.server";
-import { requireAccountPortal } from "../lib/portals/queries.server";
+import { requirePagePortal } from "../lib/portals/queries.server";
 import { updatePortal } from "../lib/portals/settings.server";
 import { BrandingSchema, URL_MAX } from "../lib/portals/settings-forms";
 import { tabMeta } from "../lib/portals/settings-page";
@@ -26,7 +26,7 @@ export const meta = tabMeta("portalTabs.branding");
 
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
-  const found = await requireAccountPortal(args.context.db, account.id, args.params.id);
+  const found = await requirePagePortal(args, account.id);
   return {
     logoUrl: found.portal.logoUrl ?? "",
     accentColor: found.portal.accentColor,
@@ -36,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
-  const found = await requireAccountPortal(args.context.db, account.id, args.params.id);
+  const found = await requirePagePortal(args, account.id);
   const submission = parseWithZod(await args.request.formData(), { schema: BrandingSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, 400);
   const outcome = await updatePortal(

@@ -13,7 +13,7 @@ import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { portalLanguage } from "../lib/i18n";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
-import { requireAccountPortal } from "../lib/portals/queries.server";
+import { requirePagePortal } from "../lib/portals/queries.server";
 import { updatePortal } from "../lib/portals/settings.server";
 import { CONSENT_TEXT_MAX, ConsentSchema, consentFromForm } from "../lib/portals/settings-forms";
 import { languageName, tabMeta } from "../lib/portals/settings-page";
@@ -24,11 +24,7 @@ export const meta = tabMeta("portalTabs.consent");
 
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
-  const { portal, domain } = await requireAccountPortal(
-    args.context.db,
-    account.id,
-    args.params.id,
-  );
+  const { portal, domain } = await requirePagePortal(args, account.id);
   return {
     consent: portal.consentSettings,
     language: languageName(portalLanguage(domain.primaryLanguage)),
@@ -38,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
-  const found = await requireAccountPortal(args.context.db, account.id, args.params.id);
+  const found = await requirePagePortal(args, account.id);
   const submission = parseWithZod(await args.request.formData(), { schema: ConsentSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, 400);
   const outcome = await updatePortal(

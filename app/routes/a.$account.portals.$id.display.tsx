@@ -21,7 +21,7 @@ import { useAccountHref } from "../lib/dashboard/layout";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { CATALOGS, portalLanguage } from "../lib/i18n";
 import { type DashboardKey, useDashboardTranslate } from "../lib/i18n/dashboard";
-import { requireAccountPortal } from "../lib/portals/queries.server";
+import { requirePagePortal } from "../lib/portals/queries.server";
 import { updatePortal } from "../lib/portals/settings.server";
 import {
   DISPLAY_PLACES,
@@ -42,11 +42,7 @@ export const meta = tabMeta("portalTabs.display");
 
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
-  const { portal, domain } = await requireAccountPortal(
-    args.context.db,
-    account.id,
-    args.params.id,
-  );
+  const { portal, domain } = await requirePagePortal(args, account.id);
   const language = portalLanguage(domain.primaryLanguage);
   const display = portal.displaySettings;
   return {
@@ -65,7 +61,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
-  const found = await requireAccountPortal(args.context.db, account.id, args.params.id);
+  const found = await requirePagePortal(args, account.id);
   const submission = parseWithZod(await args.request.formData(), { schema: DisplaySchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, 400);
   const outcome = await updatePortal(

@@ -15,7 +15,7 @@ import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountLayout } from "../lib/dashboard/layout";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
-import { requireAccountPortal } from "../lib/portals/queries.server";
+import { requirePagePortal } from "../lib/portals/queries.server";
 import { domainFormSchema } from "../lib/portals/setup";
 import { saveDomain, servingDomains } from "../lib/portals/setup.server";
 import { portalTabMeta } from "../lib/portals/tab-meta";
@@ -29,7 +29,7 @@ export const meta = portalTabMeta("domain");
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
   const { db, config } = args.context;
-  const { portal } = await requireAccountPortal(db, account.id, args.params.id);
+  const { portal } = await requirePagePortal(args, account.id);
   return {
     domains: await servingDomains(db, config, account.id, localPortOf(args.request)),
     values: { domainId: portal.domainId, slug: portal.slug },
@@ -39,7 +39,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, account } = await requireAccountMember(args, handle);
   const { db, config } = args.context;
-  const current = await requireAccountPortal(db, account.id, args.params.id);
+  const current = await requirePagePortal(args, account.id);
   const domains = await servingDomains(db, config, account.id, localPortOf(args.request));
   const submission = parseWithZod(await args.request.formData(), {
     schema: domainFormSchema(new Set(domains.map((domain) => domain.id))),

@@ -20,7 +20,7 @@ import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { newId } from "../lib/db/ids";
 import { type DashboardKey, useDashboardTranslate } from "../lib/i18n/dashboard";
-import { requireAccountPortal } from "../lib/portals/queries.server";
+import { requirePagePortal } from "../lib/portals/queries.server";
 import { updatePortal } from "../lib/portals/settings.server";
 import {
   AddFieldSchema,
@@ -44,7 +44,7 @@ export const meta = tabMeta("portalTabs.form");
 
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
-  const { portal } = await requireAccountPortal(args.context.db, account.id, args.params.id);
+  const { portal } = await requirePagePortal(args, account.id);
   return { fields: portal.supportForm };
 }
 
@@ -52,7 +52,7 @@ type Answer = { form: "fields" | "add"; result: SubmissionResult<string[]> };
 
 export async function action(args: ActionFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
-  const found = await requireAccountPortal(args.context.db, account.id, args.params.id);
+  const found = await requirePagePortal(args, account.id);
   const formData = await args.request.formData();
   const current = found.portal.supportForm;
   const adding = formData.get("intent") === "add";

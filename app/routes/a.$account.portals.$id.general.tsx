@@ -13,7 +13,7 @@ import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountHref } from "../lib/dashboard/layout";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
-import { portalFootprint, requireAccountPortal } from "../lib/portals/queries.server";
+import { portalFootprint, requirePagePortal } from "../lib/portals/queries.server";
 import { deletePortal, setPublished, updatePortal } from "../lib/portals/settings.server";
 import { GeneralSchema, PORTAL_NAME_MAX, URL_MAX } from "../lib/portals/settings-forms";
 import { tabMeta } from "../lib/portals/settings-page";
@@ -24,7 +24,7 @@ export const meta = tabMeta("portalTabs.general");
 
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
-  const found = await requireAccountPortal(args.context.db, account.id, args.params.id);
+  const found = await requirePagePortal(args, account.id);
   const { portal } = found;
   return {
     name: portal.name,
@@ -36,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
-  const found = await requireAccountPortal(args.context.db, account.id, args.params.id);
+  const found = await requirePagePortal(args, account.id);
   const submission = parseWithZod(await args.request.formData(), { schema: GeneralSchema });
   const intent = submission.payload.intent === "delete" ? "delete" : "details";
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, 400);

@@ -23,7 +23,7 @@ import {
   SEARCH_MAX_LENGTH,
 } from "../lib/portals/members";
 import { actOnMember, findPortalMember, listPortalMembers } from "../lib/portals/members.server";
-import { requireAccountPortal } from "../lib/portals/queries.server";
+import { requirePagePortal } from "../lib/portals/queries.server";
 import { localPortOf } from "../lib/portals/urls";
 import { notFound } from "../lib/tenancy/guards.server";
 
@@ -34,7 +34,7 @@ export const meta: MetaFunction = () => [{ title: "Members · Portico" }];
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
   const { db } = args.context;
-  const { portal, domain } = await requireAccountPortal(db, account.id, args.params.id);
+  const { portal, domain } = await requirePagePortal(args, account.id);
   const params = new URL(args.request.url).searchParams;
   const search = (params.get("q") ?? "").trim().slice(0, SEARCH_MAX_LENGTH);
   const cursor = params.get("cursor");
@@ -58,7 +58,7 @@ const ActionSchema = z.object({
 export async function action(args: ActionFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
   const { request, context } = args;
-  const { portal, domain } = await requireAccountPortal(context.db, account.id, args.params.id);
+  const { portal, domain } = await requirePagePortal(args, account.id);
   const submission = parseWithZod(await request.formData(), { schema: ActionSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), memberId: null, done: null }, 400);

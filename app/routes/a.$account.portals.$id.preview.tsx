@@ -5,7 +5,7 @@ import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { portalPreview } from "../lib/portals/preview.server";
-import { requireAccountPortal } from "../lib/portals/queries.server";
+import { requirePagePortal } from "../lib/portals/queries.server";
 import { tabMeta } from "../lib/portals/settings-page";
 
 export const handle: DashboardHandle = { roles: ADMINS };
@@ -15,7 +15,7 @@ export const meta = tabMeta("portalSettings.preview.title");
 /** A portal's pages as customers would see them; for drafts too, which serve nothing yet. */
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
-  const found = await requireAccountPortal(args.context.db, account.id, args.params.id);
+  const found = await requirePagePortal(args, account.id);
   return { portalPreview: portalPreview(found, account.timeZone) };
 }
 

@@ -16,7 +16,7 @@ import { TicketFields } from "../components/portal-setup";
 import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
-import { requireAccountPortal } from "../lib/portals/queries.server";
+import { requirePagePortal } from "../lib/portals/queries.server";
 import { ticketsFormSchema } from "../lib/portals/setup";
 import { accountInboxes, contactProperties, saveTickets } from "../lib/portals/setup.server";
 import { portalTabMeta } from "../lib/portals/tab-meta";
@@ -39,7 +39,7 @@ async function choices(db: Database, accountId: string, portal: Portal) {
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
   const { db } = args.context;
-  const { portal } = await requireAccountPortal(db, account.id, args.params.id);
+  const { portal } = await requirePagePortal(args, account.id);
   const [filter] = portal.permissionFilter;
   return {
     ...(await choices(db, account.id, portal)),
@@ -55,7 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { user, account } = await requireAccountMember(args, handle);
   const { db } = args.context;
-  const current = await requireAccountPortal(db, account.id, args.params.id);
+  const current = await requirePagePortal(args, account.id);
   const { inboxes, properties } = await choices(db, account.id, current.portal);
   const submission = parseWithZod(await args.request.formData(), {
     schema: ticketsFormSchema(new Set(inboxes.map((inbox) => inbox.id)), new Set(properties)),

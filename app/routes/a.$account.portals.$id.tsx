@@ -4,7 +4,7 @@ import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountHref } from "../lib/dashboard/layout";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
-import { requireAccountPortal } from "../lib/portals/queries.server";
+import { requirePagePortal } from "../lib/portals/queries.server";
 import { PORTAL_TABS, TAB_LABELS } from "../lib/portals/tabs";
 import { localPortOf, portalUrl } from "../lib/portals/urls";
 
@@ -13,11 +13,7 @@ export const handle: DashboardHandle = { roles: ADMINS };
 /** The frame of every settings tab: the portal's name, where it serves, and the tabs. */
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
-  const { portal, domain } = await requireAccountPortal(
-    args.context.db,
-    account.id,
-    args.params.id,
-  );
+  const { portal, domain } = await requirePagePortal(args, account.id);
   return {
     portal: { id: portal.id, name: portal.name, status: portal.status },
     url: portalUrl(domain.hostname, portal.slug, localPortOf(args.request)),
