@@ -66,7 +66,7 @@ describe("a contact's data rights", () => {
     });
     ({ ticketId, number: ticketNumber } = await createTicket(db, account, {
       contactId,
-      subject: "Broken widget",
+      subject: `Broken widget at ${NAME}'s desk`,
     }));
     await db.update(s.tickets).set({ companyId }).where(eq(s.tickets.id, ticketId));
     ({ messageId } = await createTicketMessage(db, {
@@ -135,7 +135,10 @@ describe("a contact's data rights", () => {
       properties: { region: "EU" },
     });
     expect(data.tickets).toHaveLength(1);
-    expect(data.tickets[0]).toMatchObject({ number: ticketNumber, subject: "Broken widget" });
+    expect(data.tickets[0]).toMatchObject({
+      number: ticketNumber,
+      subject: `Broken widget at ${NAME}'s desk`,
+    });
     expect(data.tickets[0].messages.map((m: { from: string }) => m.from)).toEqual([
       "contact",
       "team",
@@ -161,6 +164,11 @@ describe("a contact's data rights", () => {
     expect(mentions(audit.body).length).toBeGreaterThan(0);
     const search = await getPage(`${base}/tickets?status=all&q=zanzibar`, colleagueCookie);
     expect(search.body).toContain("Broken widget");
+    // Their name is findable in both search indexes through the subject.
+    const byName = await getPage(`${base}/tickets?status=all&q=vanish`, colleagueCookie);
+    expect(byName.body).toContain("Broken widget");
+    const desk = await getPage(url("/tickets?q=vanish"), team.agent.cookie);
+    expect(desk.body).toContain("Broken widget");
   });
 
   it("refuses a deletion without the exact confirmation, changing nothing", async () => {
@@ -192,6 +200,7 @@ describe("a contact's data rights", () => {
       .from(s.contacts)
       .where(eq(s.contacts.id, ticket?.requesterContactId ?? ""));
     expect(placeholder).toMatchObject({ name: "Deleted contact", placeholder: true });
+    expect(ticket?.subject).toBe(`Ticket #${ticketNumber}`);
     const [message] = await db
       .select()
       .from(s.ticketMessages)
@@ -232,15 +241,23 @@ describe("a contact's data rights", () => {
       `${base}/tickets?status=all`,
       `${base}/tickets/${ticketNumber}`,
       `${base}/tickets?status=all&q=zanzibar`,
+      `${base}/tickets?status=all&q=vanish`,
     ];
     for (const page of portalPages) {
       const { response, body } = await getPage(page, colleagueCookie);
       expect(response.status, page).toBe(200);
       expect(mentions(body), page).toEqual([]);
     }
-    // The search index no longer holds their words.
-    const search = await getPage(`${base}/tickets?status=all&q=zanzibar`, colleagueCookie);
-    expect(search.body).not.toContain("Broken widget");
+    // Neither search index holds their words or their subject any more.
+    for (const q of ["zanzibar", "vanish", "widget"]) {
+      const portal = await getPage(`${base}/tickets?status=all&q=${q}`, colleagueCookie);
+      expect(portal.body, q).toContain("No tickets match your search.");
+      const desk = await getPage(url(`/tickets?q=${q}`), team.agent.cookie);
+      expect(desk.body, q).toContain("No tickets match.");
+    }
+    // The redacted subject is what is indexed now.
+    const redacted = await getPage(url("/tickets?q=ticket"), team.agent.cookie);
+    expect(redacted.body).toContain(`Ticket #${ticketNumber}`);
     // Their own session is over.
     const own = await getPage(`${base}/tickets`, victimCookie);
     expect(own.response.status).toBe(302);
@@ -254,6 +271,9 @@ describe("a contact's data rights", () => {
       "/email-log",
       `/portals/${account.portalIds[0]}/members`,
       "/contacts/export",
+      "/tickets",
+      `/tickets/${ticketNumber}`,
+      "/tickets?q=vanish",
     ];
     for (const page of dashboardPages) {
       const { response, body } = await getPage(url(page), team.owner.cookie);

@@ -1,7 +1,8 @@
 // A contact's data rights: everything the account holds about them, as JSON; and deletion, which
 // keeps the account's tickets but not the person: the tickets move to the account's one "Deleted
-// contact", the bodies they wrote are redacted (the search triggers re-index the redacted text),
-// their sessions and links end, the email log keeps that an email went but not to whom or what.
+// contact", the subjects and bodies they wrote are redacted (the search triggers re-index the
+// redacted text), their sessions and links end, the email log keeps that an email went but not to
+// whom or what.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import {
@@ -22,6 +23,8 @@ export const PLACEHOLDER_NAME = "Deleted contact";
 // `.invalid` is reserved (RFC 2606): no mail goes there and no customer has it.
 const PLACEHOLDER_EMAIL = "deleted-contact@placeholder.invalid";
 export const REDACTED_BODY = "[Redacted: the author's data was deleted.]";
+// Followed by the ticket's number: "Ticket #123".
+export const REDACTED_SUBJECT_PREFIX = "Ticket #";
 
 type Contact = NonNullable<Awaited<ReturnType<typeof getContact>>>;
 
@@ -180,12 +183,17 @@ export async function deleteContact(db: Database, actor: Actor, contact: Contact
         notifyOnAgentReply: false,
       })
       .onConflictDoNothing(),
+    // The subjects they wrote may name them ("Vera's invoice", an address): each becomes
+    // "Ticket #<number>". Stored text rather than a marker the pages translate, like the redacted
+    // bodies: every reader of a subject — portal and help-desk lists, both search indexes, email
+    // subjects, exports — is then right without knowing about deletion, and the number keeps the
+    // tickets apart in a list. The subject update fires the search triggers (0006, 0015).
     db
       .update(tickets)
-      .set({ requesterContactId: placeholder })
+      .set({ requesterContactId: placeholder, subject: sql`${REDACTED_SUBJECT_PREFIX} || number` })
       .where(and(eq(tickets.accountId, a), eq(tickets.requesterContactId, contact.id))),
-    // The body update fires the search triggers (migrations 0005/0006): the old text leaves the
-    // portal search index and the redacted text takes its place.
+    // The body update fires the search triggers (migrations 0006/0015): the old text leaves the
+    // portal's and the help desk's search indexes and the redacted text takes its place.
     db
       .update(ticketMessages)
       .set({ body: REDACTED_BODY, authorContactId: placeholder })
