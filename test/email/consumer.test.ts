@@ -3,9 +3,17 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { newLink } from "../../app/lib/auth/portal-auth.server";
 import type { EmailMessage } from "../../app/lib/email/messages";
 import { createDb } from "../../db/client";
-import { accounts, emailLog, portalMembers, teamInvites, users } from "../../db/schema";
+import {
+  accounts,
+  emailLog,
+  oneTimeTokens,
+  portalMembers,
+  teamInvites,
+  users,
+} from "../../db/schema";
 import worker, { type EmailEnv } from "../../workers/email/index";
 import {
   type AccountFixture,
@@ -529,6 +537,69 @@ describe("membership emails on an access-group portal on a system domain", () =>
     expect(subjects).toHaveLength(2);
     expect(subjects.some((subject) => subject.startsWith("Reset your password"))).toBe(true);
     expect(subjects.some((subject) => subject.startsWith("Confirm your email"))).toBe(false);
+  });
+});
+
+describe("a link no email carries is not left usable", () => {
+  /** A real link for the contact on the account's portal, and the message that would carry it. */
+  async function linkMessage(
+    fixture: AccountFixture,
+    contactId: string,
+    kind: "registration" | "password_reset" | "access_group_invite",
+  ) {
+    const ref = {
+      accountId: fixture.accountId,
+      portalId: fixture.portalIds[0] as string,
+      contactId,
+    };
+    const link = newLink(db, ref, kind, Date.now());
+    await link.statement;
+    const message = { ...ref, kind, idempotencyKey: key(), token: link.token } as EmailMessage;
+    const usedAt = async () =>
+      (await db.select().from(oneTimeTokens).where(eq(oneTimeTokens.id, link.id)))[0]?.usedAt;
+    return { message, usedAt };
+  }
+
+  it("a skipped registration link is voided; a skipped invite's link stays for the admin to hand on", async () => {
+    const fixture = await createAccount(db, { kind: "system", accessMode: "access_groups" });
+    const contact = await createContact(db, fixture.accountId);
+    await addToAccessGroup(db, {
+      accountId: fixture.accountId,
+      portalId: fixture.portalIds[0] as string,
+      contactId: contact.contactId,
+      inviteStatus: null,
+    });
+    const registration = await linkMessage(fixture, contact.contactId, "registration");
+    const invitation = await linkMessage(fixture, contact.contactId, "access_group_invite");
+    expect(await registration.usedAt()).toBeNull();
+    await deliver([{ body: registration.message }, { body: invitation.message }]);
+    for (const { message } of [registration, invitation]) {
+      expect(await logRow(message.idempotencyKey)).toMatchObject({
+        status: "skipped",
+        reason: "skipped: system domain",
+      });
+    }
+    expect(await registration.usedAt()).toBeGreaterThan(0);
+    expect(await invitation.usedAt()).toBeNull();
+    expect(fake.requestsFor(contact.email)).toHaveLength(0);
+  });
+
+  it("a registration link that goes out stays usable; one refused by Resend is voided", async () => {
+    const fixture = await createAccount(db, { kind: "system" });
+    const contact = await createContact(db, fixture.accountId);
+    const sent = await linkMessage(fixture, contact.contactId, "registration");
+    await deliver([{ body: sent.message }]);
+    expect((await logRow(sent.message.idempotencyKey))?.status).toBe("sent");
+    expect(await sent.usedAt()).toBeNull();
+
+    const refused = await createContact(db, fixture.accountId, {
+      email: `bounce-${crypto.randomUUID().slice(0, 8)}@reject.example`,
+    });
+    fake.script(refused.email, [422]);
+    const failed = await linkMessage(fixture, refused.contactId, "password_reset");
+    await deliver([{ body: failed.message }]);
+    expect((await logRow(failed.message.idempotencyKey))?.status).toBe("failed");
+    expect(await failed.usedAt()).toBeGreaterThan(0);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   accessGroups,
   domains,
   emailLog,
+  oneTimeTokens,
   portalAccessGroups,
   portalMembers,
   portals,
@@ -129,6 +130,35 @@ describe("membership emails through both workers", () => {
       reason: "skipped: system domain",
       providerId: null,
     });
+    // The link that email would have carried reaches nobody, so it is no longer usable.
+    const registrationLinks = await stack.db
+      .select()
+      .from(oneTimeTokens)
+      .where(
+        and(
+          eq(oneTimeTokens.contactId, newcomer.contactId),
+          eq(oneTimeTokens.kind, "registration"),
+        ),
+      );
+    expect(registrationLinks).toHaveLength(1);
+    expect(registrationLinks[0]?.usedAt).not.toBeNull();
+
+    // The admin hands the member a link instead: the Members tab's invite shows it once, and it
+    // still works after the email worker has skipped the invite email.
+    const team = await createTeam(db, fixture);
+    const invited = await post(
+      accountUrl(team.slug, `/portals/${portalId}/members`),
+      { intent: "invite", member: newcomer.contactId },
+      team.admin.cookie,
+    );
+    expect(invited.status).toBe(200);
+    const link = (await invited.text()).match(/value="(http:\/\/[^"]+\/help\/join\/[^"]+)"/)?.[1];
+    expect(link).toBeTruthy();
+    const invite = await finished(portalId, "access_group_invite", newcomer.signInEmail);
+    expect(invite).toMatchObject({ status: "skipped", reason: "skipped: system domain" });
+    const join = await stack.mf.dispatchFetch(link as string);
+    expect(join.status).toBe(200);
+    expect(await join.text()).toContain(newcomer.signInEmail);
 
     const reset = await post(`${base}/forgot-password`, { email: registered.email });
     expect(reset.status).toBe(200);

@@ -3,7 +3,7 @@
 //   claim the log row ──► already finished? ──► ack (a redelivery sends nothing)
 //          │
 //          ▼
-//   prepare from D1 ──► skip (a rule) / fail (missing data) ──► record, ack
+//   prepare from D1 ──► skip (a rule) / fail (missing data) ──► void its link*, record, ack
 //          │
 //          ▼
 //   send (Resend, or the dev mailbox) ──► sent ──► record, ack
@@ -11,12 +11,15 @@
 //                                     └─► transient error ──► queued + retry with back-off,
 //                                                             or, on the last attempt, failed + retry
 //                                                             (which moves it to the dead-letter queue)
+//
+// * A registration or reset link that no email carries is voided whenever the email ends unsent
+//   (log.ts, voidUndeliveredLink); an invite's link is kept for the admin to hand on.
 import type { Resend } from "resend";
 import { EmailMessageSchema } from "../../app/lib/email/messages";
 import { DEV_MAILBOX_PROVIDER_ID, UNFINISHED_EMAIL_STATUSES } from "../../app/lib/email/states";
 import type { Database } from "../../db/client";
 import type { EmailConfig } from "./config";
-import { claim, failUnreadable, recordInviteOutcome, settle } from "./log";
+import { claim, failUnreadable, recordInviteOutcome, settle, voidUndeliveredLink } from "./log";
 import { type OutgoingEmail, prepareEmail } from "./prepare";
 import { type SendOutcome, sendWithResend } from "./resend";
 
@@ -64,6 +67,7 @@ export async function deliver(message: Message<unknown>, deps: DeliveryDeps): Pr
 
   const prepared = await prepareEmail(db, email, config, now());
   if (prepared.outcome !== "send") {
+    await voidUndeliveredLink(db, email, now());
     await settle(
       db,
       key,
@@ -102,6 +106,7 @@ export async function deliver(message: Message<unknown>, deps: DeliveryDeps): Pr
       return;
     }
     case "permanent": {
+      await voidUndeliveredLink(db, email, now());
       await settle(
         db,
         key,
@@ -113,6 +118,7 @@ export async function deliver(message: Message<unknown>, deps: DeliveryDeps): Pr
       return;
     }
     case "transient":
+      if (isLastAttempt(message, config)) await voidUndeliveredLink(db, email, now());
       await retryLater(message, deps, { key, reason: outcome.reason, recipient: outgoing.to });
       if (isLastAttempt(message, config)) await recordInviteOutcome(db, email, "failed", now());
       return;

@@ -1,12 +1,13 @@
 // The email log as the email worker moves it along: queued → sending → sent | skipped | failed.
 // D1 has no interactive transactions, so each step is one conditional statement: whichever delivery
 // of a message gets there first wins, and a finished row is never taken again.
-import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { parseToken } from "../../app/lib/auth/tokens";
 import { newId } from "../../app/lib/db/ids";
 import { type EmailMessage, isPortalEmail } from "../../app/lib/email/messages";
 import { UNFINISHED_EMAIL_STATUSES } from "../../app/lib/email/states";
 import type { Database } from "../../db/client";
-import { type EmailStatus, emailLog, portalMembers } from "../../db/schema";
+import { type EmailStatus, emailLog, oneTimeTokens, portalMembers } from "../../db/schema";
 
 export type Claim = { id: string; attempts: number };
 
@@ -140,4 +141,34 @@ export async function recordInviteOutcome(
       set: { inviteStatus: "pending", invitedAt: now },
       setWhere: and(eq(portalMembers.accountId, email.accountId), notAccepted),
     });
+}
+
+/**
+ * A registration or password-reset link travels only in its email, so when the email ends without
+ * going out (skipped by a rule, failed) nobody holds the link: it is voided rather than left usable
+ * for its lifetime — e.g. a member's self-service registration on an access-group portal on a
+ * system domain. An invite's link stays: when the rule holds an invite back, the admin is handed
+ * that link to pass on (the Members tab, "send invites"). Idempotent, so the caller runs it before
+ * settling the row: a crash in between leaves the row to a redelivery that voids again.
+ */
+export async function voidUndeliveredLink(
+  db: Database,
+  email: EmailMessage,
+  now: number,
+): Promise<void> {
+  if (email.kind !== "registration" && email.kind !== "password_reset") return;
+  const tokenId = parseToken(email.token)?.id;
+  if (!tokenId) return;
+  await db
+    .update(oneTimeTokens)
+    .set({ usedAt: now })
+    .where(
+      and(
+        eq(oneTimeTokens.id, tokenId),
+        eq(oneTimeTokens.accountId, email.accountId),
+        eq(oneTimeTokens.contactId, email.contactId),
+        eq(oneTimeTokens.kind, email.kind),
+        isNull(oneTimeTokens.usedAt),
+      ),
+    );
 }
