@@ -227,7 +227,14 @@ export default function ContactPage() {
         ) : (
           <ul>
             {overview.accessGroups.map((group) => (
-              <li key={group.id}>{group.name}</li>
+              <li key={group.id}>
+                {/* Access groups are an admin's page; agents read the names only. */}
+                {canEdit ? (
+                  <Link to={href(`/access-groups/${group.id}`)}>{group.name}</Link>
+                ) : (
+                  group.name
+                )}
+              </li>
             ))}
           </ul>
         )}

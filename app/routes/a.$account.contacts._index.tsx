@@ -44,7 +44,12 @@ export default function Contacts() {
         </p>
       ) : null}
       <p className="actions">
-        {canEdit ? <Link to={href("/contacts/new")}>{t("contacts.new")}</Link> : null}{" "}
+        {canEdit ? (
+          <>
+            <Link to={href("/contacts/new")}>{t("contacts.new")}</Link>{" "}
+            <Link to={href("/imports/new")}>{t("contacts.import")}</Link>{" "}
+          </>
+        ) : null}
         <a href={`${href("/contacts/export")}?${filter}`} download>
           {t("contacts.export")}
         </a>

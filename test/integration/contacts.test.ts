@@ -98,6 +98,22 @@ describe("contact list", () => {
     expect(names).toEqual([...names].sort());
   });
 
+  it("offers admins import and export; agents export only", async () => {
+    const links = (body: string) =>
+      [...body.matchAll(/<a [^>]*href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => `${m[2]} ${m[1]}`);
+    const slug = setup.team.slug;
+    const admin = await getPage(setup.url("/contacts?q=person"), setup.team.admin.cookie);
+    expect(links(admin.body)).toEqual(
+      expect.arrayContaining([
+        `Import contacts /a/${slug}/imports/new`,
+        `Export as CSV /a/${slug}/contacts/export?q=person`,
+      ]),
+    );
+    const agent = await getPage(setup.url("/contacts"), setup.team.agent.cookie);
+    expect(links(agent.body)).toContain(`Export as CSV /a/${slug}/contacts/export?`);
+    expect(agent.body).not.toContain("/imports/new");
+  });
+
   it("searches names and addresses, and filters by company", async () => {
     const byName = await getPage(setup.url("/contacts?q=person%2007"), setup.team.agent.cookie);
     expect(byName.body).toContain("person7@list.example");
@@ -355,7 +371,13 @@ describe("a contact's page and merging", () => {
     expect(page.body).toContain("Printer on fire");
     expect(page.body).toContain(`${setup.account.name} help`);
     expect(page.body).toContain("Accepted");
-    expect(page.body).toContain(accessGroupId);
+    // Admins go on to the access group; an agent, who cannot open it, reads its name.
+    expect(page.body).toMatch(
+      new RegExp(`<a [^>]*href="/a/${setup.team.slug}/access-groups/${accessGroupId}"`),
+    );
+    const agent = await getPage(setup.url(`/contacts/${contactId}`), setup.team.agent.cookie);
+    expect(agent.body).toContain(accessGroupId);
+    expect(agent.body).not.toContain(`/access-groups/${accessGroupId}`);
   });
 
   it("merges: tickets, messages, portals and groups move; the other contact is gone", async () => {

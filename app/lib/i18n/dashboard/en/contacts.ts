@@ -9,6 +9,7 @@ export const contacts = {
   "contacts.filter": "Filter",
   "contacts.export": "Export as CSV",
   "contacts.new": "New contact",
+  "contacts.import": "Import contacts",
   "contacts.empty": "No contacts match.",
   "contacts.name": "Name",
   "contacts.email": "Email",
@@ -48,7 +49,7 @@ export const contacts = {
   "contacts.data.export": "Download this contact's data (JSON)",
   "contacts.data.delete": "Delete this contact",
   "contacts.data.delete.intro":
-    "Tickets stay, under “Deleted contact”; the messages this contact wrote are redacted, their sessions and links end, and their address is masked in the email log. This cannot be undone.",
+    "Tickets stay, under “Deleted contact”; the subjects and messages this contact wrote are redacted, their sessions and links end, and their address is masked in the email log. This cannot be undone.",
   "contacts.data.delete.confirm": "Type the contact's email to confirm",
   "contacts.deleted": "The contact was deleted.",
   "contacts.readOnly": "Only admins can change contacts.",
