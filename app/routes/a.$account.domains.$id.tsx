@@ -82,7 +82,7 @@ const ActionSchema = z.discriminatedUnion(
 
 export async function action(args: ActionFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
-  const { db, config, forgetHost } = args.context;
+  const { db, config, env, forgetHost } = args.context;
   const domain = await requireAccountDomain(db, account.id, args.params.id, config.systemDomains);
   const formData = await args.request.formData();
   const intent = String(formData.get("intent") ?? "");
@@ -104,7 +104,12 @@ export async function action(args: ActionFunctionArgs) {
       );
     }
     const outcome = await verifyDomain(
-      { db, resolver: resolverFor(config, db), cnameTarget: config.cnameTarget },
+      {
+        db,
+        resolver: resolverFor(config, db),
+        cnameTarget: config.cnameTarget,
+        queue: env.EMAIL_QUEUE,
+      },
       domain,
       user.id,
     );

@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Env } from "../../app/lib/config";
 import { newId } from "../../app/lib/db/ids";
 import { verificationName } from "../../app/lib/domains/rules";
+import type { EmailMessage } from "../../app/lib/email/messages";
 import type { ScheduledEnv } from "../../app/lib/scheduled/config";
 import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
@@ -349,12 +350,12 @@ describe("verify, serve, re-language, remove", () => {
 
 const worker: Required<Pick<ExportedHandler<Env & ScheduledEnv>, "scheduled">> = app;
 
-async function runScheduled(now: number, vars: ScheduledEnv = {}) {
+async function runScheduled(now: number, vars: ScheduledEnv = {}, queue = env.EMAIL_QUEUE) {
   const log = vi.spyOn(console, "log").mockImplementation(() => {});
   const ctx = createExecutionContext();
   await worker.scheduled(
     createScheduledController({ cron: "*/5 * * * *", scheduledTime: now }),
-    { ...env, ...vars },
+    { ...env, ...vars, EMAIL_QUEUE: queue },
     ctx,
   );
   await waitOnExecutionContext(ctx);
@@ -492,6 +493,109 @@ describe("the scheduled re-check", () => {
       status: "active",
       lastCheckedAt: NOW + MINUTE,
     });
+  });
+});
+
+/** A queue that keeps what is sent to it. */
+function recordingQueue() {
+  const sent: EmailMessage[] = [];
+  const queue = {
+    send: async (body: EmailMessage) => {
+      sent.push(body);
+    },
+    sendBatch: async (messages: Iterable<{ body: EmailMessage }>) => {
+      for (const message of messages) sent.push(message.body);
+    },
+  };
+  return { sent, queue: queue as unknown as Queue<EmailMessage> };
+}
+
+async function alertsFor(domainId: string) {
+  const rows = await db
+    .select({ kind: s.emailLog.kind, status: s.emailLog.status, payload: s.emailLog.payload })
+    .from(s.emailLog)
+    .where(eq(s.emailLog.kind, "domain_misconfigured"));
+  return rows.filter((row) => row.payload?.domainId === domainId);
+}
+
+describe("the email to the admins when an active domain turns misconfigured", () => {
+  it("the scheduled check queues exactly one per owner and admin, once per transition", async () => {
+    const fixture = await createAccount(db, { kind: "custom", hostname: freshHostname("m") });
+    const team = await createTeam(db, fixture);
+    await db
+      .update(s.domains)
+      .set({ statusChangedAt: NOW - 3 * DAY, nextCheckAt: NOW - MINUTE })
+      .where(eq(s.domains.id, fixture.domainId));
+    // No TXT record at all: the records no longer check out.
+    await setDns(fixture.hostname, {});
+
+    const first = recordingQueue();
+    await runScheduled(NOW, {}, first.queue);
+    expect((await domainById(fixture.domainId))?.status).toBe("misconfigured");
+    const expected = [team.owner.userId, team.admin.userId].sort().map((userId) => ({
+      kind: "domain_misconfigured",
+      idempotencyKey: `domain_misconfigured:${fixture.domainId}:${NOW}:${userId}`,
+      accountId: fixture.accountId,
+      userId,
+      domainId: fixture.domainId,
+    }));
+    const byUser = (a: { userId: string }, b: { userId: string }) =>
+      a.userId.localeCompare(b.userId);
+    expect(
+      first.sent.filter((m) => m.kind === "domain_misconfigured").sort(byUser as never),
+    ).toEqual(expected);
+    const logged = await alertsFor(fixture.domainId);
+    expect(logged.map((row) => row.payload).sort(byUser as never)).toEqual(expected);
+    expect(logged.every((row) => row.status === "queued")).toBe(true);
+
+    // The email worker sends them (else the sweep would rightly queue them again)…
+    await db
+      .update(s.emailLog)
+      .set({ status: "sent" })
+      .where(
+        and(
+          eq(s.emailLog.kind, "domain_misconfigured"),
+          eq(s.emailLog.accountId, fixture.accountId),
+        ),
+      );
+    // …and the next check finds the domain still misconfigured: no transition, no email.
+    const second = recordingQueue();
+    await runScheduled(NOW + HOUR, {}, second.queue);
+    expect((await domainById(fixture.domainId))?.lastCheckedAt).toBe(NOW + HOUR);
+    expect(second.sent).toEqual([]);
+    expect(await alertsFor(fixture.domainId)).toHaveLength(2);
+  });
+
+  it("a manual check that turns it misconfigured logs them once; pressing again adds none", async () => {
+    const fixture = await createAccount(db, { kind: "custom", hostname: freshHostname("n") });
+    const team = await createTeam(db, fixture);
+    const t = { ...fixture, team, domainsUrl: accountUrl(team.slug, "/domains") };
+    await setDns(fixture.hostname, { txt: "portico-verify-somebody-else" });
+
+    const { response } = await verify(t, fixture.domainId);
+    expect(response.status).toBe(200);
+    expect((await domainById(fixture.domainId))?.status).toBe("misconfigured");
+    const logged = await alertsFor(fixture.domainId);
+    expect(logged.map((row) => row.payload?.userId).sort()).toEqual(
+      [team.owner.userId, team.admin.userId].sort(),
+    );
+
+    await verify(t, fixture.domainId);
+    expect(await alertsFor(fixture.domainId)).toHaveLength(2);
+  });
+
+  it("a domain that was pending sends none when its check fails", async () => {
+    const fixture = await createAccount(db);
+    await createTeam(db, fixture);
+    const pending = await insertDomain(fixture.accountId, {
+      hostname: freshHostname("o"),
+      nextCheckAt: NOW - MINUTE,
+    });
+    const recorded = recordingQueue();
+    await runScheduled(NOW, {}, recorded.queue);
+    expect((await domainById(pending.id))?.checkFailures).toBe(1);
+    expect(recorded.sent).toEqual([]);
+    expect(await alertsFor(pending.id)).toEqual([]);
   });
 });
 

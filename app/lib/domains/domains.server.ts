@@ -7,8 +7,15 @@ import { auditLog, type Domain, domains, portals } from "../../../db/schema";
 import { type AuditInput, audited } from "../audit/audit.server";
 import type { Config } from "../config";
 import { newId } from "../db/ids";
+import type { EmailMessage } from "../email/messages";
 import { isLanguage } from "../i18n";
 import { notFound } from "../tenancy/guards.server";
+import {
+  accountAdmins,
+  misconfiguredMessages,
+  queueIfTurned,
+  sendMisconfiguredMessages,
+} from "./alerts.server";
 import { type CheckResult, checkDomain } from "./check";
 import type { DnsResolver } from "./doh";
 import { afterCheck, nextPendingCheck } from "./lifecycle";
@@ -177,6 +184,14 @@ function auditIfChanged(db: Database, input: AuditInput, now: number) {
 
 export type VerifyOutcome = { result: CheckResult; domain: Domain; changed: boolean };
 
+export type VerifyDeps = {
+  db: Database;
+  resolver: DnsResolver;
+  cnameTarget: string;
+  /** Where the email to the admins goes when an active domain turns misconfigured. */
+  queue: Queue<EmailMessage>;
+};
+
 /**
  * Checks a domain's DNS now and applies the lifecycle. The update is conditional on the state the
  * check started from, so two checks at once (a button and the scheduled task) apply once; the
@@ -184,7 +199,7 @@ export type VerifyOutcome = { result: CheckResult; domain: Domain; changed: bool
  * checks are audited only when they change the status.
  */
 export async function verifyDomain(
-  deps: { db: Database; resolver: DnsResolver; cnameTarget: string },
+  deps: VerifyDeps,
   domain: Domain,
   actorUserId: string | null,
   now = Date.now(),
@@ -192,6 +207,11 @@ export async function verifyDomain(
   const { db } = deps;
   const result = await checkDomain(deps.resolver, domain, deps.cnameTarget);
   const next = afterCheck(domain, result, now);
+  // Turning misconfigured tells the admins, in the same batch as the update that decides it.
+  const turned = domain.status === "active" && next.status === "misconfigured";
+  const alerts = turned
+    ? misconfiguredMessages(domain, now, await accountAdmins(db, domain.accountId))
+    : [];
   const update = db
     .update(domains)
     .set(next)
@@ -224,12 +244,15 @@ export async function verifyDomain(
         },
         now,
       ),
+      ...alerts.map((message) => queueIfTurned(db, message, now, now)),
     ]);
     applied = rows;
   } else {
     applied = await update;
   }
-  return { result, domain: { ...domain, ...next }, changed: applied.length === 1 && statusChanged };
+  const changed = applied.length === 1 && statusChanged;
+  if (changed && turned) await sendMisconfiguredMessages(deps.queue, alerts);
+  return { result, domain: { ...domain, ...next }, changed };
 }
 
 /** Changes the language every portal on the domain renders in (and its emails are written in). */

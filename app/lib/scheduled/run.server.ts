@@ -51,6 +51,7 @@ export async function runScheduledTasks(deps: ScheduledDeps): Promise<ScheduledR
       db,
       resolver: deps.dns.resolver,
       cnameTarget: deps.dns.cnameTarget,
+      queue,
       now,
       batchSize: config.domainCheckBatchSize,
     });
