@@ -13,6 +13,7 @@ import { accountPath, requireAccountMember } from "../lib/dashboard/guard.server
 import { useAccountHref, useAccountLayout } from "../lib/dashboard/layout";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { isAdvice, storedFindings } from "../lib/domains/check";
+import { customHostnamesFor } from "../lib/domains/cloudflare.server";
 import { findingMessage, LANGUAGE_LABELS, STATUS_LABELS } from "../lib/domains/display";
 import {
   removeDomain,
@@ -109,6 +110,7 @@ export async function action(args: ActionFunctionArgs) {
         resolver: resolverFor(config, db),
         cnameTarget: config.cnameTarget,
         queue: env.EMAIL_QUEUE,
+        hostnames: customHostnamesFor(config),
       },
       domain,
       user.id,
@@ -116,7 +118,9 @@ export async function action(args: ActionFunctionArgs) {
     if (outcome.changed) forgetHost(domain.hostname);
     const done =
       outcome.result.outcome === "unknown"
-        ? "domains.verified.unknown"
+        ? outcome.result.findings.some((finding) => finding.code === "cloudflare.unknown")
+          ? "domains.verified.cloudflareUnknown"
+          : "domains.verified.unknown"
         : outcome.domain.status === "active"
           ? "domains.verified.active"
           : "domains.verified.notYet";
@@ -128,7 +132,9 @@ export async function action(args: ActionFunctionArgs) {
     forgetHost(domain.hostname);
     return data({ intent, result: submission.reply(), done: "domains.language.done" } as const);
   }
-  const removed = await removeDomain(db, actor, domain);
+  const removed = await removeDomain(db, actor, domain, {
+    hostnames: customHostnamesFor(config),
+  });
   if (!removed.ok) {
     return data(
       { intent, result: submission.reply({ formErrors: [removed.problem] }), done: null },

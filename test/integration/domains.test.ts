@@ -11,6 +11,9 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Env } from "../../app/lib/config";
 import { newId } from "../../app/lib/db/ids";
+import { type CustomHostnames, cloudflareClient } from "../../app/lib/domains/cloudflare.server";
+import { verifyDomain } from "../../app/lib/domains/domains.server";
+import { resolverFor } from "../../app/lib/domains/resolver.server";
 import { verificationName } from "../../app/lib/domains/rules";
 import type { EmailMessage } from "../../app/lib/email/messages";
 import type { ScheduledEnv } from "../../app/lib/scheduled/config";
@@ -18,6 +21,7 @@ import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
 import app from "../../workers/app";
 import { createAccount } from "../factories";
+import { FakeCloudflareModel } from "../fakes/cloudflare-model";
 import { accountUrl, createTeam } from "../support/dashboard";
 import { getPage, postForm } from "../support/http";
 
@@ -596,6 +600,83 @@ describe("the email to the admins when an active domain turns misconfigured", ()
     expect((await domainById(pending.id))?.checkFailures).toBe(1);
     expect(recorded.sent).toEqual([]);
     expect(await alertsFor(pending.id)).toEqual([]);
+  });
+});
+
+describe("with Cloudflare for SaaS configured", () => {
+  /** The real client, talking to the fake API through an injected fetch. */
+  function cloudflare() {
+    const model = new FakeCloudflareModel();
+    const hostnames = cloudflareClient({
+      apiToken: model.apiToken,
+      zoneId: model.zoneId,
+      apiUrl: model.apiUrl("https://api.cloudflare.fake"),
+      fetch: model.fetch,
+    });
+    return { model, hostnames };
+  }
+
+  function check(hostnames: CustomHostnames, domain: s.Domain, now: number) {
+    const deps = {
+      db,
+      resolver: resolverFor({ dohUrl: "dev" }, db),
+      cnameTarget: "customers.portico.dev",
+      queue: recordingQueue().queue,
+      hostnames,
+    };
+    return verifyDomain(deps, domain, null, now);
+  }
+
+  it("turns active only once Cloudflare serves the hostname with its certificate; the page says why not yet", async () => {
+    const t = await tenant();
+    const { model, hostnames } = cloudflare();
+    const pending = await insertDomain(t.accountId, { hostname: freshHostname("cf") });
+    await setDns(pending.hostname, { txt: pending.verificationToken });
+
+    // The records are right, but Cloudflare had not heard of it: the check creates it.
+    const first = await check(hostnames, pending, NOW);
+    expect(first.result.outcome).toBe("failed");
+    expect(model.hostnames.get(pending.hostname)?.ssl).toMatchObject({
+      method: "http",
+      type: "dv",
+    });
+    const waiting = await domainById(pending.id);
+    expect(waiting?.status).toBe("pending");
+    const { body } = await getPage(`${t.domainsUrl}/${pending.id}`, t.team.admin.cookie);
+    expect(body).toContain(
+      "Cloudflare is not serving this hostname yet: hostname pending, certificate initializing. custom hostname does not CNAME to this zone.",
+    );
+
+    model.activate(pending.hostname);
+    await check(hostnames, waiting as s.Domain, NOW + MINUTE);
+    const active = await domainById(pending.id);
+    expect(active).toMatchObject({ status: "active", statusChangedAt: NOW + MINUTE });
+
+    // Cloudflare down: an active domain whose records check out stays active.
+    model.mode = "http-500";
+    const outage = await check(hostnames, active as s.Domain, NOW + DAY);
+    expect(outage.changed).toBe(false);
+    expect(await domainById(pending.id)).toMatchObject({
+      status: "active",
+      lastCheckedAt: NOW + DAY,
+    });
+  });
+
+  it("Cloudflare that cannot be asked leaves a pending domain pending, records right or not", async () => {
+    const t = await tenant();
+    const { model, hostnames } = cloudflare();
+    model.mode = "http-500";
+    const pending = await insertDomain(t.accountId, { hostname: freshHostname("cg") });
+    await setDns(pending.hostname, { txt: pending.verificationToken });
+    const outcome = await check(hostnames, pending, NOW);
+    expect(outcome.result).toEqual({
+      outcome: "unknown",
+      findings: [
+        expect.objectContaining({ code: "cname.missing" }),
+        { code: "cloudflare.unknown", reason: "HTTP 500: 10000 Internal server error" },
+      ],
+    });
+    expect(await domainById(pending.id)).toMatchObject({ status: "pending", checkFailures: 0 });
   });
 });
 

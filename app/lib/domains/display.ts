@@ -35,6 +35,12 @@ export function findingMessage(finding: Finding): {
 export function checkSummary(findings: readonly Finding[]): DashboardKey {
   if (findings.some((finding) => finding.code === "dns.unknown")) return "domains.result.unknown";
   if (findings.some((finding) => finding.code.startsWith("txt."))) return "domains.result.problem";
+  if (findings.some((finding) => finding.code === "cloudflare.unknown")) {
+    return "domains.result.cloudflareUnknown";
+  }
+  if (findings.some((finding) => finding.code === "cloudflare.pending")) {
+    return "domains.result.cloudflare";
+  }
   return "domains.result.verified";
 }
 
