@@ -41,6 +41,7 @@ export const domains = {
   "domains.error.confirm": "Tick the box to confirm the removal.",
   "domains.error.invalidAction": "That action is not available.",
   "domains.back": "All domains",
+  "domains.addLink": "Connect a domain of your own",
   "domains.detail.title": "Domain {hostname}",
   "domains.explain.pending":
     "Create the records below at your DNS provider, then verify. Portico also checks by itself: every few minutes in the first hour, then every 4 hours, for 7 days.",
