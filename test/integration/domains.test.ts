@@ -12,7 +12,12 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Env } from "../../app/lib/config";
 import { newId } from "../../app/lib/db/ids";
 import { type CustomHostnames, cloudflareClient } from "../../app/lib/domains/cloudflare.server";
-import { verifyDomain } from "../../app/lib/domains/domains.server";
+import {
+  addCustomDomain,
+  removeDomain,
+  requireAccountDomain,
+  verifyDomain,
+} from "../../app/lib/domains/domains.server";
 import { resolverFor } from "../../app/lib/domains/resolver.server";
 import { verificationName } from "../../app/lib/domains/rules";
 import type { EmailMessage } from "../../app/lib/email/messages";
@@ -660,6 +665,40 @@ describe("with Cloudflare for SaaS configured", () => {
       status: "active",
       lastCheckedAt: NOW + DAY,
     });
+  });
+
+  it("adding creates the custom hostname at Cloudflare, removing deletes it", async () => {
+    const t = await tenant();
+    const { model, hostnames } = cloudflare();
+    const hostname = freshHostname("ch");
+    const actor = { accountId: t.accountId, actorUserId: t.team.admin.userId };
+    const config = {
+      dashboardHost: "app.localhost",
+      systemDomains: ["portico-sites.localhost"],
+      allowLocalhostDomains: true,
+    };
+    const added = await addCustomDomain(
+      db,
+      config,
+      actor,
+      { hostname, primaryLanguage: "en" },
+      { hostnames },
+    );
+    expect(added.ok).toBe(true);
+    expect(model.hostnames.get(hostname)).toMatchObject({
+      status: "pending",
+      ssl: { method: "http", type: "dv" },
+    });
+
+    const domain = await requireAccountDomain(
+      db,
+      t.accountId,
+      added.ok ? added.domain.id : "",
+      config.systemDomains,
+    );
+    await removeDomain(db, actor, domain, { hostnames });
+    expect(model.hostnames.has(hostname)).toBe(false);
+    expect((await domainById(domain.id))?.status).toBe("removed");
   });
 
   it("Cloudflare that cannot be asked leaves a pending domain pending, records right or not", async () => {
