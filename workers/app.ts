@@ -6,6 +6,7 @@ import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "#remix-build";
 import { isMutating } from "../app/lib/auth/csrf";
 import { type Env, readConfig } from "../app/lib/config";
+import { customHostnamesFor } from "../app/lib/domains/cloudflare.server";
 import { resolverFor } from "../app/lib/domains/resolver.server";
 import { type ImportChunk, importChunk } from "../app/lib/imports/imports.server";
 import { readScheduledConfig, type ScheduledEnv } from "../app/lib/scheduled/config";
@@ -84,7 +85,11 @@ export default {
       queue: env.EMAIL_QUEUE,
       config: readScheduledConfig(env),
       now: controller.scheduledTime,
-      dns: { resolver: resolverFor(config, db), cnameTarget: config.cnameTarget },
+      dns: {
+        resolver: resolverFor(config, db),
+        cnameTarget: config.cnameTarget,
+        hostnames: customHostnamesFor(config),
+      },
       forgetHost: (hostname) => siteCache?.delete(hostname),
     });
   },

@@ -159,6 +159,10 @@ export function DomainFields({
         onChange={setDomainId}
         t={t}
       />
+      {/* Only serving domains are offered; a domain of one's own is connected on the Domains page. */}
+      <p className="field-hint">
+        <Link to={`/a/${accountSlug}/domains`}>{t("domains.addLink")}</Link>
+      </p>
       <div className="field">
         <label htmlFor={fields.slug.id}>{t("wizard.slug.label")}</label>
         <p id={`${fields.slug.id}-hint`} className="field-hint">

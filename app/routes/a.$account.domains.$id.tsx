@@ -13,6 +13,7 @@ import { accountPath, requireAccountMember } from "../lib/dashboard/guard.server
 import { useAccountHref, useAccountLayout } from "../lib/dashboard/layout";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { isAdvice, storedFindings } from "../lib/domains/check";
+import { customHostnamesFor } from "../lib/domains/cloudflare.server";
 import { findingMessage, LANGUAGE_LABELS, STATUS_LABELS } from "../lib/domains/display";
 import {
   removeDomain,
@@ -82,7 +83,7 @@ const ActionSchema = z.discriminatedUnion(
 
 export async function action(args: ActionFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
-  const { db, config, forgetHost } = args.context;
+  const { db, config, env, forgetHost } = args.context;
   const domain = await requireAccountDomain(db, account.id, args.params.id, config.systemDomains);
   const formData = await args.request.formData();
   const intent = String(formData.get("intent") ?? "");
@@ -104,14 +105,22 @@ export async function action(args: ActionFunctionArgs) {
       );
     }
     const outcome = await verifyDomain(
-      { db, resolver: resolverFor(config, db), cnameTarget: config.cnameTarget },
+      {
+        db,
+        resolver: resolverFor(config, db),
+        cnameTarget: config.cnameTarget,
+        queue: env.EMAIL_QUEUE,
+        hostnames: customHostnamesFor(config),
+      },
       domain,
       user.id,
     );
     if (outcome.changed) forgetHost(domain.hostname);
     const done =
       outcome.result.outcome === "unknown"
-        ? "domains.verified.unknown"
+        ? outcome.result.findings.some((finding) => finding.code === "cloudflare.unknown")
+          ? "domains.verified.cloudflareUnknown"
+          : "domains.verified.unknown"
         : outcome.domain.status === "active"
           ? "domains.verified.active"
           : "domains.verified.notYet";
@@ -123,7 +132,9 @@ export async function action(args: ActionFunctionArgs) {
     forgetHost(domain.hostname);
     return data({ intent, result: submission.reply(), done: "domains.language.done" } as const);
   }
-  const removed = await removeDomain(db, actor, domain);
+  const removed = await removeDomain(db, actor, domain, {
+    hostnames: customHostnamesFor(config),
+  });
   if (!removed.ok) {
     return data(
       { intent, result: submission.reply({ formErrors: [removed.problem] }), done: null },

@@ -14,6 +14,7 @@ import { accountPath, requireAccountMember } from "../lib/dashboard/guard.server
 import { useAccountHref, useAccountLayout } from "../lib/dashboard/layout";
 import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { storedFindings } from "../lib/domains/check";
+import { customHostnamesFor } from "../lib/domains/cloudflare.server";
 import { checkSummary, LANGUAGE_LABELS, STATUS_LABELS } from "../lib/domains/display";
 import { addCustomDomain, listAccountDomains } from "../lib/domains/domains.server";
 import { dateTimeFormatter, isLanguage, LANGUAGES, portalLanguage } from "../lib/i18n";
@@ -70,6 +71,7 @@ export async function action(args: ActionFunctionArgs) {
     config,
     { accountId: account.id, actorUserId: user.id },
     { hostname: submission.value.hostname, primaryLanguage: submission.value.language },
+    { hostnames: customHostnamesFor(config) },
   );
   if (!added.ok) {
     return data({ result: submission.reply({ fieldErrors: { hostname: [added.problem] } }) }, 400);

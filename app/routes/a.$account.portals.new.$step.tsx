@@ -413,6 +413,9 @@ function DomainStep({ page, actionData }: { page: StepData<"domain">; actionData
     return (
       <>
         <p className="notice">{t("wizard.domain.none")}</p>
+        <p>
+          <Link to={`/a/${account.slug}/domains`}>{t("domains.addLink")}</Link>
+        </p>
         <Link to={back}>{t("wizard.back")}</Link>
       </>
     );

@@ -1,13 +1,13 @@
 // Connecting a custom domain in Chromium, on a fresh account, against the local DNS (/dev/dns):
-// add help.newco.localhost, create its records, verify → active, a portal on it serves at
-// http://help.newco.localhost:{port}/help in the domain's language; re-language it without
-// JavaScript; remove it and the portal stops serving at once.
+// add help.newco.localhost, create its records, verify → active, build a portal on it in the
+// wizard, which then serves at http://help.newco.localhost:{port}/support in the domain's
+// language; re-language it without JavaScript; remove it and the portal stops serving at once.
 import { eq } from "drizzle-orm";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../app/lib/auth/password";
 import type { Database } from "../../db/client";
-import { domains, portals, users } from "../../db/schema";
+import { users } from "../../db/schema";
 import { type AccountFixture, createAccount, createUser } from "../factories";
 import { accessibilityViolations, collectErrors, launchBrowser } from "../support/browser";
 import { freePort } from "../support/port";
@@ -100,20 +100,50 @@ describe("connecting a custom domain in Chromium", () => {
     await page.getByRole("button", { name: "Verify now" }).click();
     await page.getByRole("status").getByText(`Verified: ${HOSTNAME} is active.`).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
+    const domainId = domainUrl.split("/").pop() ?? "";
+
+    // A portal built on it in the wizard. The drop-down offers the serving domains (the system
+    // one and this one), with a link to connect another.
+    await page.goto(at("app.localhost", domainsPath.replace(/\/domains$/, "/portals")));
+    await page.getByRole("link", { name: "Set up a portal" }).click();
+    await page.waitForURL((url) => url.pathname.endsWith("/portals/new/name"));
+    await expect.poll(() => page.evaluate(() => "__remixContext" in window)).toBe(true);
+    await page.getByLabel("Portal name").fill("NewCo Support");
+    await page.getByRole("button", { name: "Next: connect a domain" }).click();
+    await page.waitForURL((url) => url.pathname.endsWith("/portals/new/domain"));
+    expect(
+      await page.getByRole("link", { name: "Connect a domain of your own" }).getAttribute("href"),
+    ).toBe(domainsPath);
+    const offered = await page
+      .getByLabel("Portal domain")
+      .locator("option")
+      .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+    expect(offered).toEqual([fixture.domainId, domainId]);
+    await page.getByLabel("Portal domain").selectOption(domainId);
+    await page.getByLabel("Slug").fill("support");
+    await expect
+      .poll(() => page.locator(".url-preview output").textContent())
+      .toBe(at(HOSTNAME, "/support"));
+    await page.getByRole("button", { name: "Next: set up your tickets" }).click();
+    await page.waitForURL((url) => url.pathname.endsWith("/portals/new/tickets"));
+    await page.getByLabel("Only the tickets their contact is associated with").check();
+    await page.getByRole("button", { name: "Next: configure access" }).click();
+    await page.waitForURL((url) => url.pathname.endsWith("/portals/new/access"));
+    await page.getByRole("button", { name: "Next: review and finish" }).click();
+    await page.waitForURL((url) => url.pathname.endsWith("/portals/new/finish"));
+    await page.getByRole("button", { name: "Finish setting up your portal" }).click();
+    await page.getByRole("heading", { name: "Your portal is live" }).waitFor();
+    const portalUrl = (await page.locator(".live-url a").getAttribute("href")) ?? "";
+    expect(portalUrl).toBe(at(HOSTNAME, "/support"));
     expect(errors).toEqual([]);
     await context.close();
 
-    // The portal built on it (the wizard's choice of domain, made here in D1) serves there.
-    const domain = await db.select().from(domains).where(eq(domains.hostname, HOSTNAME)).get();
-    expect(domain?.status).toBe("active");
-    await db
-      .update(portals)
-      .set({ domainId: domain?.id as string })
-      .where(eq(portals.id, fixture.portalIds[0] as string));
+    // It serves there, in the domain's language.
     const visitor = await browser.newContext();
     const portal = await visitor.newPage();
-    const response = await portal.goto(at(HOSTNAME, "/help"));
+    const response = await portal.goto(portalUrl);
     expect(response?.status()).toBe(200);
+    expect(await portal.title()).toBe("NewCo Support");
     expect(await portal.locator("html").getAttribute("lang")).toBe("de");
 
     // Re-language without JavaScript: the portal renders it on its next request.

@@ -8,6 +8,7 @@ import type { EmailMessage } from "../../app/lib/email/messages";
 import { createDb } from "../../db/client";
 import {
   accounts,
+  domains,
   emailLog,
   oneTimeTokens,
   portalMembers,
@@ -860,6 +861,93 @@ describe("dashboard emails", () => {
     ]);
     expect(fake.emailsTo(stranger.email)).toHaveLength(0);
     expect((await logRow(idempotencyKey))?.reason).toBe("user not found");
+  });
+});
+
+describe("the email about a misconfigured domain", () => {
+  /** An account on a custom domain that turned misconfigured an hour ago, TXT record missing. */
+  async function misconfigured() {
+    const hostname = `help-${crypto.randomUUID().slice(0, 8)}.klant.example`;
+    const turnedAt = Date.now() - 3_600_000;
+    const fixture = await createAccount(db, {
+      kind: "custom",
+      status: "misconfigured",
+      statusChangedAt: turnedAt,
+      hostname,
+    });
+    await db
+      .update(domains)
+      .set({
+        lastCheckError: JSON.stringify([
+          { code: "txt.missing", name: `_portico-verify.${hostname}` },
+          { code: "cname.missing", expected: "customers.portico.dev" },
+        ]),
+      })
+      .where(eq(domains.id, fixture.domainId));
+    await db.update(accounts).set({ timeZone: "UTC" }).where(eq(accounts.id, fixture.accountId));
+    const admin = await createUser(db, fixture.accountId, { name: "Adam Admin", role: "admin" });
+    const message = (userId: string) => ({
+      kind: "domain_misconfigured" as const,
+      idempotencyKey: key(),
+      accountId: fixture.accountId,
+      userId,
+      domainId: fixture.domainId,
+    });
+    return { fixture, hostname, turnedAt, admin, message };
+  }
+
+  it("tells an admin which hostname, what is wrong and when the portals stop serving", async () => {
+    const { fixture, hostname, turnedAt, admin, message } = await misconfigured();
+    await deliver([{ body: message(admin.userId) }]);
+    const [email] = fake.emailsTo(admin.email);
+    expect(email?.subject).toBe(
+      `Action needed: the DNS records of ${hostname} no longer check out`,
+    );
+    expect(email?.from).toBe('"Portico" <no-reply@portico.test>');
+    expect(email?.text).toContain("Hello Adam,");
+    expect(email?.text).toContain(
+      `TXT record missing: no TXT record at _portico-verify.${hostname}.`,
+    );
+    // Advice (the CNAME) is not what is wrong.
+    expect(email?.text).not.toContain("No CNAME");
+    const stopsAt = new Intl.DateTimeFormat("en", {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: "UTC",
+    }).format(turnedAt + 72 * 3_600_000);
+    expect(email?.text).toContain(
+      `The portals on it (${fixture.name} help) keep serving until ${stopsAt} (UTC)`,
+    );
+    expect(email?.text).toContain(
+      `http://app.localhost/a/t-${fixture.accountId.slice(-8)}/domains/${fixture.domainId}`,
+    );
+  });
+
+  it("sends nothing to a teammate who is no longer an admin, nor once the domain is fixed", async () => {
+    const { fixture, admin, message } = await misconfigured();
+    const agent = await createUser(db, fixture.accountId, { role: "agent" });
+    const toAgent = message(agent.userId);
+    await deliver([{ body: toAgent }]);
+    expect(fake.emailsTo(agent.email)).toHaveLength(0);
+    expect(await logRow(toAgent.idempotencyKey)).toMatchObject({
+      status: "skipped",
+      reason: "skipped: no longer an admin",
+    });
+
+    await db.update(domains).set({ status: "active" }).where(eq(domains.id, fixture.domainId));
+    const fixed = message(admin.userId);
+    await deliver([{ body: fixed }]);
+    expect(fake.emailsTo(admin.email)).toHaveLength(0);
+    expect((await logRow(fixed.idempotencyKey))?.reason).toBe("skipped: domain active now");
+  });
+
+  it("a domain of another account is not found", async () => {
+    const { admin, message } = await misconfigured();
+    const other = await createAccount(db, { kind: "custom", status: "misconfigured" });
+    const foreign = { ...message(admin.userId), domainId: other.domainId };
+    await deliver([{ body: foreign }]);
+    expect(fake.emailsTo(admin.email)).toHaveLength(0);
+    expect((await logRow(foreign.idempotencyKey))?.reason).toBe("domain not found");
   });
 });
 

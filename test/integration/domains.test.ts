@@ -11,12 +11,22 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Env } from "../../app/lib/config";
 import { newId } from "../../app/lib/db/ids";
+import { type CustomHostnames, cloudflareClient } from "../../app/lib/domains/cloudflare.server";
+import {
+  addCustomDomain,
+  removeDomain,
+  requireAccountDomain,
+  verifyDomain,
+} from "../../app/lib/domains/domains.server";
+import { resolverFor } from "../../app/lib/domains/resolver.server";
 import { verificationName } from "../../app/lib/domains/rules";
+import type { EmailMessage } from "../../app/lib/email/messages";
 import type { ScheduledEnv } from "../../app/lib/scheduled/config";
 import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
 import app from "../../workers/app";
 import { createAccount } from "../factories";
+import { FakeCloudflareModel } from "../fakes/cloudflare-model";
 import { accountUrl, createTeam } from "../support/dashboard";
 import { getPage, postForm } from "../support/http";
 
@@ -349,12 +359,12 @@ describe("verify, serve, re-language, remove", () => {
 
 const worker: Required<Pick<ExportedHandler<Env & ScheduledEnv>, "scheduled">> = app;
 
-async function runScheduled(now: number, vars: ScheduledEnv = {}) {
+async function runScheduled(now: number, vars: ScheduledEnv = {}, queue = env.EMAIL_QUEUE) {
   const log = vi.spyOn(console, "log").mockImplementation(() => {});
   const ctx = createExecutionContext();
   await worker.scheduled(
     createScheduledController({ cron: "*/5 * * * *", scheduledTime: now }),
-    { ...env, ...vars },
+    { ...env, ...vars, EMAIL_QUEUE: queue },
     ctx,
   );
   await waitOnExecutionContext(ctx);
@@ -492,6 +502,220 @@ describe("the scheduled re-check", () => {
       status: "active",
       lastCheckedAt: NOW + MINUTE,
     });
+  });
+});
+
+/** A queue that keeps what is sent to it. */
+function recordingQueue() {
+  const sent: EmailMessage[] = [];
+  const queue = {
+    send: async (body: EmailMessage) => {
+      sent.push(body);
+    },
+    sendBatch: async (messages: Iterable<{ body: EmailMessage }>) => {
+      for (const message of messages) sent.push(message.body);
+    },
+  };
+  return { sent, queue: queue as unknown as Queue<EmailMessage> };
+}
+
+async function alertsFor(domainId: string) {
+  const rows = await db
+    .select({ kind: s.emailLog.kind, status: s.emailLog.status, payload: s.emailLog.payload })
+    .from(s.emailLog)
+    .where(eq(s.emailLog.kind, "domain_misconfigured"));
+  return rows.filter((row) => row.payload?.domainId === domainId);
+}
+
+describe("the email to the admins when an active domain turns misconfigured", () => {
+  it("the scheduled check queues exactly one per owner and admin, once per transition", async () => {
+    const fixture = await createAccount(db, { kind: "custom", hostname: freshHostname("m") });
+    const team = await createTeam(db, fixture);
+    await db
+      .update(s.domains)
+      .set({ statusChangedAt: NOW - 3 * DAY, nextCheckAt: NOW - MINUTE })
+      .where(eq(s.domains.id, fixture.domainId));
+    // No TXT record at all: the records no longer check out.
+    await setDns(fixture.hostname, {});
+
+    const first = recordingQueue();
+    await runScheduled(NOW, {}, first.queue);
+    expect((await domainById(fixture.domainId))?.status).toBe("misconfigured");
+    const expected = [team.owner.userId, team.admin.userId].sort().map((userId) => ({
+      kind: "domain_misconfigured",
+      idempotencyKey: `domain_misconfigured:${fixture.domainId}:${NOW}:${userId}`,
+      accountId: fixture.accountId,
+      userId,
+      domainId: fixture.domainId,
+    }));
+    const byUser = (a: { userId: string }, b: { userId: string }) =>
+      a.userId.localeCompare(b.userId);
+    expect(
+      first.sent.filter((m) => m.kind === "domain_misconfigured").sort(byUser as never),
+    ).toEqual(expected);
+    const logged = await alertsFor(fixture.domainId);
+    expect(logged.map((row) => row.payload).sort(byUser as never)).toEqual(expected);
+    expect(logged.every((row) => row.status === "queued")).toBe(true);
+
+    // The email worker sends them (else the sweep would rightly queue them again)…
+    await db
+      .update(s.emailLog)
+      .set({ status: "sent" })
+      .where(
+        and(
+          eq(s.emailLog.kind, "domain_misconfigured"),
+          eq(s.emailLog.accountId, fixture.accountId),
+        ),
+      );
+    // …and the next check finds the domain still misconfigured: no transition, no email.
+    const second = recordingQueue();
+    await runScheduled(NOW + HOUR, {}, second.queue);
+    expect((await domainById(fixture.domainId))?.lastCheckedAt).toBe(NOW + HOUR);
+    expect(second.sent).toEqual([]);
+    expect(await alertsFor(fixture.domainId)).toHaveLength(2);
+  });
+
+  it("a manual check that turns it misconfigured logs them once; pressing again adds none", async () => {
+    const fixture = await createAccount(db, { kind: "custom", hostname: freshHostname("n") });
+    const team = await createTeam(db, fixture);
+    const t = { ...fixture, team, domainsUrl: accountUrl(team.slug, "/domains") };
+    await setDns(fixture.hostname, { txt: "portico-verify-somebody-else" });
+
+    const { response } = await verify(t, fixture.domainId);
+    expect(response.status).toBe(200);
+    expect((await domainById(fixture.domainId))?.status).toBe("misconfigured");
+    const logged = await alertsFor(fixture.domainId);
+    expect(logged.map((row) => row.payload?.userId).sort()).toEqual(
+      [team.owner.userId, team.admin.userId].sort(),
+    );
+
+    await verify(t, fixture.domainId);
+    expect(await alertsFor(fixture.domainId)).toHaveLength(2);
+  });
+
+  it("a domain that was pending sends none when its check fails", async () => {
+    const fixture = await createAccount(db);
+    await createTeam(db, fixture);
+    const pending = await insertDomain(fixture.accountId, {
+      hostname: freshHostname("o"),
+      nextCheckAt: NOW - MINUTE,
+    });
+    const recorded = recordingQueue();
+    await runScheduled(NOW, {}, recorded.queue);
+    expect((await domainById(pending.id))?.checkFailures).toBe(1);
+    expect(recorded.sent).toEqual([]);
+    expect(await alertsFor(pending.id)).toEqual([]);
+  });
+});
+
+describe("with Cloudflare for SaaS configured", () => {
+  /** The real client, talking to the fake API through an injected fetch. */
+  function cloudflare() {
+    const model = new FakeCloudflareModel();
+    const hostnames = cloudflareClient({
+      apiToken: model.apiToken,
+      zoneId: model.zoneId,
+      apiUrl: model.apiUrl("https://api.cloudflare.fake"),
+      fetch: model.fetch,
+    });
+    return { model, hostnames };
+  }
+
+  function check(hostnames: CustomHostnames, domain: s.Domain, now: number) {
+    const deps = {
+      db,
+      resolver: resolverFor({ dohUrl: "dev" }, db),
+      cnameTarget: "customers.portico.dev",
+      queue: recordingQueue().queue,
+      hostnames,
+    };
+    return verifyDomain(deps, domain, null, now);
+  }
+
+  it("turns active only once Cloudflare serves the hostname with its certificate; the page says why not yet", async () => {
+    const t = await tenant();
+    const { model, hostnames } = cloudflare();
+    const pending = await insertDomain(t.accountId, { hostname: freshHostname("cf") });
+    await setDns(pending.hostname, { txt: pending.verificationToken });
+
+    // The records are right, but Cloudflare had not heard of it: the check creates it.
+    const first = await check(hostnames, pending, NOW);
+    expect(first.result.outcome).toBe("failed");
+    expect(model.hostnames.get(pending.hostname)?.ssl).toMatchObject({
+      method: "http",
+      type: "dv",
+    });
+    const waiting = await domainById(pending.id);
+    expect(waiting?.status).toBe("pending");
+    const { body } = await getPage(`${t.domainsUrl}/${pending.id}`, t.team.admin.cookie);
+    expect(body).toContain(
+      "Cloudflare is not serving this hostname yet: hostname pending, certificate initializing. custom hostname does not CNAME to this zone.",
+    );
+
+    model.activate(pending.hostname);
+    await check(hostnames, waiting as s.Domain, NOW + MINUTE);
+    const active = await domainById(pending.id);
+    expect(active).toMatchObject({ status: "active", statusChangedAt: NOW + MINUTE });
+
+    // Cloudflare down: an active domain whose records check out stays active.
+    model.mode = "http-500";
+    const outage = await check(hostnames, active as s.Domain, NOW + DAY);
+    expect(outage.changed).toBe(false);
+    expect(await domainById(pending.id)).toMatchObject({
+      status: "active",
+      lastCheckedAt: NOW + DAY,
+    });
+  });
+
+  it("adding creates the custom hostname at Cloudflare, removing deletes it", async () => {
+    const t = await tenant();
+    const { model, hostnames } = cloudflare();
+    const hostname = freshHostname("ch");
+    const actor = { accountId: t.accountId, actorUserId: t.team.admin.userId };
+    const config = {
+      dashboardHost: "app.localhost",
+      systemDomains: ["portico-sites.localhost"],
+      allowLocalhostDomains: true,
+    };
+    const added = await addCustomDomain(
+      db,
+      config,
+      actor,
+      { hostname, primaryLanguage: "en" },
+      { hostnames },
+    );
+    expect(added.ok).toBe(true);
+    expect(model.hostnames.get(hostname)).toMatchObject({
+      status: "pending",
+      ssl: { method: "http", type: "dv" },
+    });
+
+    const domain = await requireAccountDomain(
+      db,
+      t.accountId,
+      added.ok ? added.domain.id : "",
+      config.systemDomains,
+    );
+    await removeDomain(db, actor, domain, { hostnames });
+    expect(model.hostnames.has(hostname)).toBe(false);
+    expect((await domainById(domain.id))?.status).toBe("removed");
+  });
+
+  it("Cloudflare that cannot be asked leaves a pending domain pending, records right or not", async () => {
+    const t = await tenant();
+    const { model, hostnames } = cloudflare();
+    model.mode = "http-500";
+    const pending = await insertDomain(t.accountId, { hostname: freshHostname("cg") });
+    await setDns(pending.hostname, { txt: pending.verificationToken });
+    const outcome = await check(hostnames, pending, NOW);
+    expect(outcome.result).toEqual({
+      outcome: "unknown",
+      findings: [
+        expect.objectContaining({ code: "cname.missing" }),
+        { code: "cloudflare.unknown", reason: "HTTP 500: 10000 Internal server error" },
+      ],
+    });
+    expect(await domainById(pending.id)).toMatchObject({ status: "pending", checkFailures: 0 });
   });
 });
 

@@ -75,6 +75,7 @@ describe("readConfig", () => {
       dohUrl: "https://cloudflare-dns.com/dns-query",
       cnameTarget: "customers.portico.dev",
       allowLocalhostDomains: false,
+      cloudflare: null,
       twoFactorKey: new Uint8Array(32).fill(1),
       totpWindowSteps: 1,
     });

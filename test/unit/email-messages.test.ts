@@ -23,12 +23,13 @@ describe("EmailMessageSchema", () => {
       newEmail: "new@team.example",
     },
     { kind: "dashboard_email_verification", userId: "u", token: "t" },
+    { kind: "domain_misconfigured", userId: "u", domainId: "d" },
   ])("accepts $kind", (message) => {
     expect(EmailMessageSchema.safeParse({ ...base, ...message }).success).toBe(true);
   });
 
   it("has a case for every kind", () => {
-    expect(EMAIL_KINDS).toHaveLength(10);
+    expect(EMAIL_KINDS).toHaveLength(11);
   });
 
   it.each([
@@ -39,6 +40,7 @@ describe("EmailMessageSchema", () => {
     ],
     ["an empty id", { ...base, kind: "ticket_received", portalId: "", ticketId: "t" }],
     ["a missing token", { ...base, kind: "registration", portalId: "p", contactId: "c" }],
+    ["a domain alert without its domain", { ...base, kind: "domain_misconfigured", userId: "u" }],
     [
       "an invalid invite address",
       { ...base, kind: "dashboard_invite", email: "nope", invitedByUserId: "u", token: "t" },

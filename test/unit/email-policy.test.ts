@@ -139,6 +139,8 @@ describe("the cases the issue names", () => {
       "dashboard_invite",
       "dashboard_password_reset",
       "dashboard_email_verification",
+      // A platform email to the account's own admins: always delivered.
+      "domain_misconfigured",
     ] as const) {
       expect(mayDeliver(kind, null, NOW, GRACE)).toEqual({ send: true });
     }

@@ -13,6 +13,7 @@ import {
   dashboardEmailChangeNoticeEmail,
   dashboardInviteEmail,
   dashboardPasswordResetEmail,
+  domainMisconfiguredEmail,
   type PortalSite,
   passwordResetEmail,
   registrationEmail,
@@ -222,6 +223,49 @@ describe("dashboard emails are English and link to the dashboard host", () => {
     expect(notice.text).toContain("o@new.example");
     expect(notice.text).not.toContain(TOKEN);
     expect(notice.html).toContain('href="https://app.portico.dev/profile"');
+  });
+});
+
+describe("the email about a misconfigured domain", () => {
+  const input = {
+    userName: "Olivia",
+    accountName: "Acme",
+    accountSlug: "acme",
+    domainId: "dom_1",
+    hostname: "help.acme.com",
+    problems: ["TXT record missing: no TXT record at _portico-verify.help.acme.com."],
+    portalNames: ["Support", "Billing"],
+    stopsAt: "Jan 4, 2027, 10:00 AM (UTC)",
+    stopped: false,
+  };
+
+  it("names the hostname, what is wrong and when its portals stop, and links to the domain", () => {
+    const email = renderEmail(
+      domainMisconfiguredEmail({ host: "app.portico.dev", localPort: null }, input),
+    );
+    expect(email.subject).toBe(
+      "Action needed: the DNS records of help.acme.com no longer check out",
+    );
+    expect(email.html).toContain('<html lang="en" dir="ltr">');
+    expect(email.text).toContain("Hello Olivia,");
+    expect(email.text).toContain(
+      "TXT record missing: no TXT record at _portico-verify.help.acme.com.",
+    );
+    expect(email.text).toContain(
+      "The portals on it (Support, Billing) keep serving until Jan 4, 2027, 10:00 AM (UTC), then stop",
+    );
+    expect(email.html).toContain('href="https://app.portico.dev/a/acme/domains/dom_1"');
+  });
+
+  it("says the portals stopped when the grace period is over by the time it is sent", () => {
+    const email = renderEmail(
+      domainMisconfiguredEmail(
+        { host: "app.portico.dev", localPort: null },
+        { ...input, portalNames: [], stopped: true },
+      ),
+    );
+    expect(email.text).toContain("Portals on it stopped serving at Jan 4, 2027, 10:00 AM (UTC)");
+    expect(email.text).not.toContain("keep serving");
   });
 });
 

@@ -3,10 +3,13 @@
 // the message's account.
 import { and, eq } from "drizzle-orm";
 import { parseToken } from "../../app/lib/auth/tokens";
+import { ADMINS } from "../../app/lib/dashboard/roles";
+import { isAdvice, storedFindings } from "../../app/lib/domains/check";
+import { findingText } from "../../app/lib/domains/display";
 import type { EmailMessage, PortalEmailMessage } from "../../app/lib/email/messages";
 import { mayDeliver } from "../../app/lib/email/policy";
 import { portalSender, type Sender } from "../../app/lib/email/sender";
-import { portalLanguage } from "../../app/lib/i18n";
+import { dateTimeFormatter, portalLanguage } from "../../app/lib/i18n";
 import type { Database } from "../../db/client";
 import {
   accessGroupMembers,
@@ -34,6 +37,7 @@ import {
   dashboardEmailVerificationEmail,
   dashboardInviteEmail,
   dashboardPasswordResetEmail,
+  domainMisconfiguredEmail,
   type PortalSite,
   passwordResetEmail,
   registrationEmail,
@@ -79,6 +83,8 @@ export async function prepareEmail(
     case "dashboard_email_change":
     case "dashboard_email_change_notice":
       return prepareDashboardEmail(db, message, config, now);
+    case "domain_misconfigured":
+      return prepareDomainMisconfigured(db, message, config, now);
   }
 }
 
@@ -381,6 +387,72 @@ async function prepareTeamInvite(
       token: message.token,
     }),
   );
+}
+
+/**
+ * To an owner or admin of the account, about one of its custom domains, as D1 has them now: a
+ * teammate who is no longer an admin, or a domain fixed (or removed) since, gets nothing.
+ */
+async function prepareDomainMisconfigured(
+  db: Database,
+  message: Extract<EmailMessage, { kind: "domain_misconfigured" }>,
+  config: EmailConfig,
+  now: number,
+): Promise<Prepared> {
+  const [user] = await db
+    .select({
+      email: users.email,
+      name: users.name,
+      role: memberships.role,
+      accountName: accounts.name,
+      accountSlug: accounts.slug,
+      timeZone: accounts.timeZone,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(
+      and(eq(memberships.accountId, message.accountId), eq(memberships.userId, message.userId)),
+    );
+  if (!user) return fail("user not found");
+  if (!(ADMINS as readonly string[]).includes(user.role)) {
+    return skip("skipped: no longer an admin", user.email);
+  }
+  const [domain] = await db
+    .select()
+    .from(domains)
+    .where(and(eq(domains.id, message.domainId), eq(domains.accountId, message.accountId)));
+  if (!domain) return fail("domain not found", user.email);
+  if (domain.status !== "misconfigured") {
+    return skip(`skipped: domain ${domain.status} now`, user.email);
+  }
+  const onDomain = await db
+    .select({ name: portals.name })
+    .from(portals)
+    .where(and(eq(portals.accountId, message.accountId), eq(portals.domainId, domain.id)))
+    .orderBy(portals.name);
+  const stopsAt = domain.statusChangedAt + config.misconfiguredGraceMs;
+  const dates = dateTimeFormatter("en", user.timeZone);
+  const content = domainMisconfiguredEmail(
+    { host: config.dashboardHost, localPort: config.localPort },
+    {
+      userName: firstName(user.name),
+      accountName: user.accountName,
+      accountSlug: user.accountSlug,
+      domainId: domain.id,
+      hostname: domain.hostname,
+      problems: storedFindings(domain.lastCheckError)
+        .filter((finding) => !isAdvice(finding))
+        .map(findingText),
+      portalNames: onDomain.map((portal) => portal.name),
+      stopsAt: `${dates.dateTime(stopsAt)} (${user.timeZone})`,
+      stopped: stopsAt <= now,
+    },
+  );
+  return {
+    outcome: "send",
+    email: { from: config.from, replyTo: null, to: user.email, ...renderEmail(content) },
+  };
 }
 
 function firstName(name: string): string {

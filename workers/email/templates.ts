@@ -242,3 +242,43 @@ export function dashboardEmailVerificationEmail(
     ],
   });
 }
+
+export function domainMisconfiguredEmail(
+  site: DashboardSite,
+  input: {
+    userName: string;
+    accountName: string;
+    accountSlug: string;
+    domainId: string;
+    hostname: string;
+    /** What the last check found wrong, as sentences. */
+    problems: string[];
+    portalNames: string[];
+    /** When the portals on the domain stop serving, formatted for the account's time zone. */
+    stopsAt: string;
+    stopped: boolean;
+  },
+): EmailContent {
+  const portals =
+    input.portalNames.length === 0
+      ? "Portals on it"
+      : `The portals on it (${input.portalNames.join(", ")})`;
+  return dashboardContent(site, {
+    subject: `Action needed: the DNS records of ${input.hostname} no longer check out`,
+    greeting: `Hello ${input.userName},`,
+    paragraphs: [
+      `The DNS records of ${input.hostname}, a custom domain of ${input.accountName} on Portico, no longer check out. The last check found:`,
+      ...(input.problems.length > 0 ? input.problems : ["The records are not right."]),
+      input.stopped
+        ? `${portals} stopped serving at ${input.stopsAt} and stay offline until the records are fixed.`
+        : `${portals} keep serving until ${input.stopsAt}, then stop until the records are fixed.`,
+    ],
+    action: {
+      label: `Review ${input.hostname}`,
+      path: ["a", input.accountSlug, "domains", input.domainId],
+    },
+    notes: [
+      "Portico checks the domain again every hour: once the records are right, it is active again and nothing stops. You get this email as an owner or admin of the account.",
+    ],
+  });
+}

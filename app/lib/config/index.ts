@@ -48,6 +48,15 @@ export type Env = {
   CNAME_TARGET?: string;
   /** "true" lets tenants add `*.localhost` names as custom domains: local development and tests only. */
   ALLOW_LOCALHOST_DOMAINS?: string;
+  /**
+   * Cloudflare for SaaS (docs/operations.md): a token allowed "SSL and Certificates: Edit" on the
+   * zone, and the zone's id. Both or neither: without them no custom hostname is created at
+   * Cloudflare and DNS alone decides (local development and tests).
+   */
+  CLOUDFLARE_API_TOKEN?: string;
+  CLOUDFLARE_ZONE_ID?: string;
+  /** Cloudflare's API unless set; tests point it at a local fake. */
+  CLOUDFLARE_API_URL?: string;
 };
 
 export type Config = {
@@ -71,10 +80,13 @@ export type Config = {
   dohUrl: string;
   cnameTarget: string;
   allowLocalhostDomains: boolean;
+  /** The custom-hostnames API's settings, or null: Cloudflare is not configured. */
+  cloudflare: { apiToken: string; zoneId: string; apiUrl: string } | null;
 };
 
 export const DEFAULT_DOH_URL = "https://cloudflare-dns.com/dns-query";
 export const DEFAULT_CNAME_TARGET = "customers.portico.dev";
+export const DEFAULT_CLOUDFLARE_API_URL = "https://api.cloudflare.com/client/v4";
 
 function readDohUrl(raw: string | undefined, devMode: boolean): string {
   const value = raw?.trim() || DEFAULT_DOH_URL;
@@ -92,6 +104,22 @@ function readDohUrl(raw: string | undefined, devMode: boolean): string {
     throw new Error("Configuration error: DOH_URL must be https");
   }
   return url.toString();
+}
+
+function readCloudflare(env: Env): Config["cloudflare"] {
+  const apiToken = env.CLOUDFLARE_API_TOKEN?.trim() ?? "";
+  const zoneId = env.CLOUDFLARE_ZONE_ID?.trim() ?? "";
+  if (!apiToken && !zoneId) return null;
+  if (!apiToken || !zoneId) {
+    throw new Error(
+      "Configuration error: CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID go together; set both or neither",
+    );
+  }
+  const apiUrl = env.CLOUDFLARE_API_URL?.trim() || DEFAULT_CLOUDFLARE_API_URL;
+  if (!URL.canParse(apiUrl)) {
+    throw new Error(`Configuration error: CLOUDFLARE_API_URL is not a URL: "${apiUrl}"`);
+  }
+  return { apiToken, zoneId, apiUrl };
 }
 
 /** The two-factor key as 32 bytes; anything else is a configuration error, never a weak key. */
@@ -169,5 +197,6 @@ export function readConfig(env: Env): Config {
     dohUrl: readDohUrl(env.DOH_URL, devMode),
     cnameTarget,
     allowLocalhostDomains: env.ALLOW_LOCALHOST_DOMAINS === "true",
+    cloudflare: readCloudflare(env),
   };
 }

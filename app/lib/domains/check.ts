@@ -1,6 +1,8 @@
 // One check of a domain's DNS: the TXT record proves ownership and decides the outcome; the CNAME
 // is advice only, because an apex name (no CNAME allowed) or a name behind another proxy shows none
 // while traffic may still arrive through ALIAS / CNAME flattening.
+import type { DomainStatus } from "../../../db/schema";
+import type { HostnameState } from "./cloudflare.server";
 import type { DnsResolver } from "./doh";
 import { verificationName } from "./rules";
 
@@ -10,7 +12,10 @@ export type Finding =
   | { code: "dns.unknown"; reason: string }
   | { code: "cname.wrong"; found: string; expected: string }
   | { code: "cname.missing"; expected: string }
-  | { code: "cname.unknown"; reason: string };
+  | { code: "cname.unknown"; reason: string }
+  /** Cloudflare has the hostname, but not (yet) serving it with its certificate. */
+  | { code: "cloudflare.pending"; status: string; ssl: string; errors: string }
+  | { code: "cloudflare.unknown"; reason: string };
 
 /** `verified`: the TXT record holds the token. `failed`: DNS said no. `unknown`: could not ask. */
 export type CheckOutcome = "verified" | "failed" | "unknown";
@@ -54,6 +59,38 @@ export async function checkDomain(
     findings.push({ code: "cname.wrong", found: cname.values[0] ?? "", expected: cnameTarget });
   }
   return { outcome, findings };
+}
+
+/**
+ * A DNS check's result with what Cloudflare says, when Cloudflare is configured. Becoming active
+ * (from pending or misconfigured) also needs Cloudflare to serve the hostname with an active
+ * certificate. An active domain whose records check out stays active whatever Cloudflare says (a
+ * certificate renewal must not take portals down); what it says is shown. "Could not ask"
+ * Cloudflare changes nothing, like DNS.
+ */
+export function withCloudflare(
+  status: DomainStatus,
+  dns: CheckResult,
+  state: HostnameState,
+): CheckResult {
+  if (dns.outcome !== "verified") return dns;
+  if (state.kind === "found" && state.status === "active" && state.sslStatus === "active") {
+    return dns;
+  }
+  const finding: Finding =
+    state.kind === "unknown"
+      ? { code: "cloudflare.unknown", reason: state.reason }
+      : state.kind === "missing"
+        ? { code: "cloudflare.pending", status: "missing", ssl: "none", errors: "" }
+        : {
+            code: "cloudflare.pending",
+            status: state.status,
+            ssl: state.sslStatus ?? "none",
+            errors: state.verificationErrors.join(" "),
+          };
+  const findings = [...dns.findings, finding];
+  if (status === "active") return { outcome: "verified", findings };
+  return { outcome: state.kind === "unknown" ? "unknown" : "failed", findings };
 }
 
 /** Findings as stored in `domains.last_check_error`; anything unreadable reads as none. */

@@ -2,6 +2,7 @@
 import type { DomainStatus } from "../../../db/schema";
 import type { Language } from "../i18n";
 import type { DashboardKey } from "../i18n/dashboard";
+import { domains as domainsCatalog } from "../i18n/dashboard/en/domains";
 import type { Finding } from "./check";
 
 export const STATUS_LABELS: Record<DomainStatus, DashboardKey> = {
@@ -34,5 +35,18 @@ export function findingMessage(finding: Finding): {
 export function checkSummary(findings: readonly Finding[]): DashboardKey {
   if (findings.some((finding) => finding.code === "dns.unknown")) return "domains.result.unknown";
   if (findings.some((finding) => finding.code.startsWith("txt."))) return "domains.result.problem";
+  if (findings.some((finding) => finding.code === "cloudflare.unknown")) {
+    return "domains.result.cloudflareUnknown";
+  }
+  if (findings.some((finding) => finding.code === "cloudflare.pending")) {
+    return "domains.result.cloudflare";
+  }
   return "domains.result.verified";
+}
+
+/** A finding as an English sentence, for emails, from the same words the dashboard shows. */
+export function findingText(finding: Finding): string {
+  const { key, values } = findingMessage(finding);
+  const template: string = domainsCatalog[key as keyof typeof domainsCatalog] ?? finding.code;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

@@ -7,9 +7,17 @@ import { auditLog, type Domain, domains, portals } from "../../../db/schema";
 import { type AuditInput, audited } from "../audit/audit.server";
 import type { Config } from "../config";
 import { newId } from "../db/ids";
+import type { EmailMessage } from "../email/messages";
 import { isLanguage } from "../i18n";
 import { notFound } from "../tenancy/guards.server";
-import { type CheckResult, checkDomain } from "./check";
+import {
+  accountAdmins,
+  misconfiguredMessages,
+  queueIfTurned,
+  sendMisconfiguredMessages,
+} from "./alerts.server";
+import { type CheckResult, checkDomain, withCloudflare } from "./check";
+import type { CustomHostnames } from "./cloudflare.server";
 import type { DnsResolver } from "./doh";
 import { afterCheck, nextPendingCheck } from "./lifecycle";
 import { type DomainProblem, domainProblem, isSystemHostname, newVerificationToken } from "./rules";
@@ -110,8 +118,9 @@ export async function addCustomDomain(
   config: Pick<Config, "dashboardHost" | "systemDomains" | "allowLocalhostDomains">,
   actor: Actor,
   input: { hostname: string; primaryLanguage: string },
-  now = Date.now(),
+  options: { now?: number; hostnames?: CustomHostnames | null } = {},
 ): Promise<{ ok: true; domain: Domain } | { ok: false; problem: AddProblem }> {
+  const now = options.now ?? Date.now();
   const checked = domainProblem(input.hostname, config);
   if ("problem" in checked) return { ok: false, problem: checked.problem };
   const { hostname } = checked;
@@ -158,6 +167,9 @@ export async function addCustomDomain(
     if (isUniqueViolation(error)) return { ok: false, problem: "domains.error.taken" };
     throw error;
   }
+  // Cloudflare starts issuing the certificate now. Should it not answer, the first check that
+  // finds the records right creates the hostname instead.
+  await options.hostnames?.create(hostname);
   return { ok: true, domain };
 }
 
@@ -177,6 +189,16 @@ function auditIfChanged(db: Database, input: AuditInput, now: number) {
 
 export type VerifyOutcome = { result: CheckResult; domain: Domain; changed: boolean };
 
+export type VerifyDeps = {
+  db: Database;
+  resolver: DnsResolver;
+  cnameTarget: string;
+  /** Where the email to the admins goes when an active domain turns misconfigured. */
+  queue: Queue<EmailMessage>;
+  /** Cloudflare for SaaS, when configured: it must serve a hostname before it turns active. */
+  hostnames: CustomHostnames | null;
+};
+
 /**
  * Checks a domain's DNS now and applies the lifecycle. The update is conditional on the state the
  * check started from, so two checks at once (a button and the scheduled task) apply once; the
@@ -184,14 +206,24 @@ export type VerifyOutcome = { result: CheckResult; domain: Domain; changed: bool
  * checks are audited only when they change the status.
  */
 export async function verifyDomain(
-  deps: { db: Database; resolver: DnsResolver; cnameTarget: string },
+  deps: VerifyDeps,
   domain: Domain,
   actorUserId: string | null,
   now = Date.now(),
 ): Promise<VerifyOutcome> {
   const { db } = deps;
-  const result = await checkDomain(deps.resolver, domain, deps.cnameTarget);
+  let result = await checkDomain(deps.resolver, domain, deps.cnameTarget);
+  if (deps.hostnames && result.outcome === "verified") {
+    let state = await deps.hostnames.read(domain.hostname);
+    if (state.kind === "missing") state = await deps.hostnames.create(domain.hostname);
+    result = withCloudflare(domain.status, result, state);
+  }
   const next = afterCheck(domain, result, now);
+  // Turning misconfigured tells the admins, in the same batch as the update that decides it.
+  const turned = domain.status === "active" && next.status === "misconfigured";
+  const alerts = turned
+    ? misconfiguredMessages(domain, now, await accountAdmins(db, domain.accountId))
+    : [];
   const update = db
     .update(domains)
     .set(next)
@@ -224,12 +256,15 @@ export async function verifyDomain(
         },
         now,
       ),
+      ...alerts.map((message) => queueIfTurned(db, message, now, now)),
     ]);
     applied = rows;
   } else {
     applied = await update;
   }
-  return { result, domain: { ...domain, ...next }, changed: applied.length === 1 && statusChanged };
+  const changed = applied.length === 1 && statusChanged;
+  if (changed && turned) await sendMisconfiguredMessages(deps.queue, alerts);
+  return { result, domain: { ...domain, ...next }, changed };
 }
 
 /** Changes the language every portal on the domain renders in (and its emails are written in). */
@@ -278,10 +313,11 @@ export async function removeDomain(
   db: Database,
   actor: Actor,
   domain: AccountDomain,
-  now = Date.now(),
+  options: { now?: number; hostnames?: CustomHostnames | null } = {},
 ): Promise<{ ok: true } | { ok: false; problem: "domains.error.removeSystem" }> {
+  const now = options.now ?? Date.now();
   if (domain.system) return { ok: false, problem: "domains.error.removeSystem" };
-  await db.batch([
+  const [removed] = await db.batch([
     db
       .update(domains)
       .set({ status: "removed", statusChangedAt: now, nextCheckAt: null })
@@ -305,6 +341,9 @@ export async function removeDomain(
       now,
     ),
   ]);
+  // Cloudflare stops serving it too. Should it not answer, the hostname stays there unused:
+  // routing no longer serves it, and a new claim's checks create or reuse it.
+  if (removed.meta.changes > 0) await options.hostnames?.remove(domain.hostname);
   return { ok: true };
 }
 

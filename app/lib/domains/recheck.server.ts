@@ -1,16 +1,8 @@
 // The scheduled re-check: domains whose next check is due, a bounded number per run, oldest due
 // first. Each goes through the same check and lifecycle as the "Verify now" button.
-import type { Database } from "../../../db/client";
-import type { DnsResolver } from "./doh";
-import { dueDomains, verifyDomain } from "./domains.server";
+import { dueDomains, type VerifyDeps, verifyDomain } from "./domains.server";
 
-export type RecheckDeps = {
-  db: Database;
-  resolver: DnsResolver;
-  cnameTarget: string;
-  now: number;
-  batchSize: number;
-};
+export type RecheckDeps = VerifyDeps & { now: number; batchSize: number };
 
 /** Checks the due domains; returns how many were checked and whose status changed. */
 export async function recheckDomains(
@@ -21,12 +13,7 @@ export async function recheckDomains(
   let checked = 0;
   // One at a time: a batch is small, and DNS answers are fast or time out on their own.
   for (const domain of due) {
-    const outcome = await verifyDomain(
-      { db: deps.db, resolver: deps.resolver, cnameTarget: deps.cnameTarget },
-      domain,
-      null,
-      deps.now,
-    );
+    const outcome = await verifyDomain(deps, domain, null, deps.now);
     checked++;
     if (outcome.changed) hostnames.push(domain.hostname);
   }

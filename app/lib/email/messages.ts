@@ -59,6 +59,8 @@ export const EmailMessageSchema = z.discriminatedUnion("kind", [
     newEmail: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email()),
   }),
   z.object({ ...base, kind: z.literal("dashboard_email_verification"), userId: id, token }),
+  // To one of the account's admins: an active custom domain's records stopped checking out.
+  z.object({ ...base, kind: z.literal("domain_misconfigured"), userId: id, domainId: id }),
 ]);
 
 export type EmailMessage = z.infer<typeof EmailMessageSchema>;
@@ -76,6 +78,7 @@ export const EMAIL_KINDS = [
   "dashboard_email_change",
   "dashboard_email_change_notice",
   "dashboard_email_verification",
+  "domain_misconfigured",
 ] as const satisfies readonly EmailKind[];
 
 /** Emails that carry a single-use link; the email log never keeps their token. */

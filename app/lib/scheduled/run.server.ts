@@ -5,6 +5,7 @@
 //   scheduled: sessions=12 links=3 rate_limits=40 domains_checked=4 domains_changed=1 challenges=2
 //     emails_requeued=1 emails_relinked=0 emails_failed=0
 import type { Database } from "../../../db/client";
+import type { CustomHostnames } from "../domains/cloudflare.server";
 import type { DnsResolver } from "../domains/doh";
 import { recheckDomains } from "../domains/recheck.server";
 import type { EmailMessage } from "../email/messages";
@@ -19,7 +20,7 @@ export type ScheduledDeps = {
   /** The run's time: the cron's scheduled time. */
   now: number;
   /** Where domain re-checks ask DNS, and the CNAME target they advise. */
-  dns: { resolver: DnsResolver; cnameTarget: string };
+  dns: { resolver: DnsResolver; cnameTarget: string; hostnames: CustomHostnames | null };
   /** Called for each hostname whose status changed, so this isolate serves the change at once. */
   forgetHost?: (hostname: string) => void;
 };
@@ -51,6 +52,8 @@ export async function runScheduledTasks(deps: ScheduledDeps): Promise<ScheduledR
       db,
       resolver: deps.dns.resolver,
       cnameTarget: deps.dns.cnameTarget,
+      hostnames: deps.dns.hostnames,
+      queue,
       now,
       batchSize: config.domainCheckBatchSize,
     });

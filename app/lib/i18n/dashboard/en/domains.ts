@@ -41,6 +41,7 @@ export const domains = {
   "domains.error.confirm": "Tick the box to confirm the removal.",
   "domains.error.invalidAction": "That action is not available.",
   "domains.back": "All domains",
+  "domains.addLink": "Connect a domain of your own",
   "domains.detail.title": "Domain {hostname}",
   "domains.explain.pending":
     "Create the records below at your DNS provider, then verify. Portico also checks by itself: every few minutes in the first hour, then every 4 hours, for 7 days.",
@@ -73,6 +74,14 @@ export const domains = {
   "domains.finding.cname.missing":
     "No CNAME to {expected} found. Fine for an apex with ALIAS / CNAME flattening or behind a proxy; otherwise add it.",
   "domains.finding.cname.unknown": "Could not check the CNAME ({reason}).",
+  "domains.finding.cloudflare.pending":
+    "Cloudflare is not serving this hostname yet: hostname {status}, certificate {ssl}. {errors}",
+  "domains.finding.cloudflare.unknown":
+    "Could not ask Cloudflare ({reason}). Nothing was changed; Portico tries again soon.",
+  "domains.result.cloudflare": "Waiting for Cloudflare",
+  "domains.result.cloudflareUnknown": "Could not ask Cloudflare",
+  "domains.verified.cloudflareUnknown":
+    "Could not ask Cloudflare; nothing was changed. Try again in a moment.",
   "domains.nextCheck": "Next automatic check: {time}.",
   "domains.verify": "Verify now",
   "domains.checkAgain": "Check again",
