@@ -10,6 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { ErrorList, FormErrors } from "../components/field";
 import { PROPERTY_LABELS, PropertyValue } from "../components/ticket-properties";
 import { requirePortalContact } from "../lib/auth/guards.server";
+import { notifyAgentsLater } from "../lib/helpdesk/notify.server";
 import { dateTimeFormatter, plural } from "../lib/i18n";
 import { usePortal } from "../lib/portals/layout";
 import { notFound, requirePortal } from "../lib/tenancy/guards.server";
@@ -67,7 +68,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const target = { accountId: account.id, id: ticket.id };
   const { intent } = submission.value;
   if (submission.value.intent === "reply") {
-    await replyAsContact(context.db, target, contact.id, submission.value.body);
+    const messageId = await replyAsContact(context.db, target, contact.id, submission.value.body);
+    notifyAgentsLater(context, {
+      accountId: account.id,
+      ticketId: ticket.id,
+      kind: "customer_replied",
+      messageId,
+    });
   } else {
     await setClosed(context.db, target, intent === "close");
   }

@@ -12,6 +12,7 @@ import { ErrorList, FormErrors } from "../components/field";
 import { requirePortalContact } from "../lib/auth/guards.server";
 import { newId } from "../lib/db/ids";
 import { enqueueEmail } from "../lib/email/enqueue.server";
+import { notifyAgentsLater } from "../lib/helpdesk/notify.server";
 import type { MessageKey } from "../lib/i18n";
 import { usePortal } from "../lib/portals/layout";
 import { requirePortal } from "../lib/tenancy/guards.server";
@@ -52,6 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     portalId: portal.id,
     ticketId: ticket.id,
   });
+  notifyAgentsLater(context, { accountId: account.id, ticketId: ticket.id, kind: "new_ticket" });
   return redirect(`/${portal.slug}/tickets/${ticket.number}?done=created`);
 }
 

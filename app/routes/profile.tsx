@@ -407,6 +407,9 @@ export default function Profile() {
             ))}
           </ul>
         )}
+        <p>
+          <Link to="/profile/help-desk">{t("deskPrefs.link")}</Link>
+        </p>
       </section>
 
       <section aria-labelledby="history-heading">

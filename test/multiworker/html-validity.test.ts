@@ -103,6 +103,7 @@ const PAGES: Record<string, Page> = {
   profile: { host: DASHBOARD, path: "/profile", as: "agent" },
   // Opening set-up stores a pending secret on this run's own database; nothing else changes.
   "two-factor set-up": { host: DASHBOARD, path: "/profile/two-factor", as: "agent" },
+  "help desk preferences": { host: DASHBOARD, path: "/profile/help-desk", as: "agent" },
   ...Object.fromEntries(
     ["general", "display", "consent", "form", "branding", "preview"].map((tab) => [
       `portal settings: ${tab}`,

@@ -24,12 +24,14 @@ describe("EmailMessageSchema", () => {
     },
     { kind: "dashboard_email_verification", userId: "u", token: "t" },
     { kind: "domain_misconfigured", userId: "u", domainId: "d" },
+    { kind: "new_ticket", ticketId: "t", messageId: "m", userId: "u" },
+    { kind: "customer_replied", ticketId: "t", messageId: "m", userId: "u" },
   ])("accepts $kind", (message) => {
     expect(EmailMessageSchema.safeParse({ ...base, ...message }).success).toBe(true);
   });
 
   it("has a case for every kind", () => {
-    expect(EMAIL_KINDS).toHaveLength(11);
+    expect(EMAIL_KINDS).toHaveLength(13);
   });
 
   it.each([

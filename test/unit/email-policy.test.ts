@@ -123,6 +123,13 @@ describe("the cases the issue names", () => {
     expect(mayDeliver("agent_replied", groups, NOW, GRACE)).toEqual({ send: true });
   });
 
+  it("the team's ticket emails go out on every domain, and for tickets from no portal", () => {
+    for (const kind of ["new_ticket", "customer_replied"] as const) {
+      expect(mayDeliver(kind, groups, NOW, GRACE)).toEqual({ send: true });
+      expect(mayDeliver(kind, null, NOW, GRACE)).toEqual({ send: true });
+    }
+  });
+
   it("registration on an 'anyone with a ticket' portal goes out on a system domain", () => {
     expect(
       mayDeliver(

@@ -1,7 +1,8 @@
 // From a queue message to the email to send, read from D1 at send time: the recipient, the portal's
 // domain, language and branding, and whether the email may go out at all. Every query is scoped to
 // the message's account.
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { parseToken } from "../../app/lib/auth/tokens";
 import { ADMINS } from "../../app/lib/dashboard/roles";
 import { isAdvice, storedFindings } from "../../app/lib/domains/check";
@@ -31,6 +32,7 @@ import { type RenderedEmail, renderEmail } from "./render";
 import {
   accessGroupInviteEmail,
   agentRepliedEmail,
+  customerRepliedEmail,
   type DashboardSite,
   dashboardEmailChangeEmail,
   dashboardEmailChangeNoticeEmail,
@@ -38,6 +40,7 @@ import {
   dashboardInviteEmail,
   dashboardPasswordResetEmail,
   domainMisconfiguredEmail,
+  newTicketEmail,
   type PortalSite,
   passwordResetEmail,
   registrationEmail,
@@ -85,6 +88,9 @@ export async function prepareEmail(
       return prepareDashboardEmail(db, message, config, now);
     case "domain_misconfigured":
       return prepareDomainMisconfigured(db, message, config, now);
+    case "new_ticket":
+    case "customer_replied":
+      return prepareAgentTicketEmail(db, message, config, now);
   }
 }
 
@@ -457,4 +463,115 @@ async function prepareDomainMisconfigured(
 
 function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] || name;
+}
+
+/**
+ * "New ticket" and "customer replied" to one agent. Whoever the app chose, the email goes out only
+ * to an agent who is still on the team with that preference on, and only quotes a contact's
+ * public message: an internal note or an agent's reply is never sent by these kinds.
+ */
+async function prepareAgentTicketEmail(
+  db: Database,
+  message: Extract<EmailMessage, { kind: "new_ticket" | "customer_replied" }>,
+  config: EmailConfig,
+  now: number,
+): Promise<Prepared> {
+  const author = alias(contacts, "author");
+  const [row] = await db
+    .select({
+      number: tickets.number,
+      subject: tickets.subject,
+      accountSlug: accounts.slug,
+      body: ticketMessages.body,
+      visibility: ticketMessages.visibility,
+      authorName: author.name,
+      portalName: portals.name,
+      accessMode: portals.accessMode,
+      domainKind: domains.kind,
+      domainStatus: domains.status,
+      domainStatusChangedAt: domains.statusChangedAt,
+    })
+    .from(tickets)
+    .innerJoin(accounts, eq(accounts.id, tickets.accountId))
+    .innerJoin(
+      ticketMessages,
+      and(
+        eq(ticketMessages.id, message.messageId),
+        eq(ticketMessages.ticketId, tickets.id),
+        eq(ticketMessages.accountId, tickets.accountId),
+      ),
+    )
+    .leftJoin(
+      author,
+      and(eq(author.id, ticketMessages.authorContactId), eq(author.accountId, tickets.accountId)),
+    )
+    .leftJoin(
+      portals,
+      and(eq(portals.id, tickets.portalId), eq(portals.accountId, tickets.accountId)),
+    )
+    .leftJoin(
+      domains,
+      and(eq(domains.id, portals.domainId), eq(domains.accountId, tickets.accountId)),
+    )
+    .where(and(eq(tickets.id, message.ticketId), eq(tickets.accountId, message.accountId)));
+  if (!row) return fail("ticket or message not found");
+
+  const [agent] = await db
+    .select({
+      email: users.email,
+      displayName: agents.displayName,
+      notifyNewTicket: agents.notifyNewTicket,
+      notifyCustomerReplied: agents.notifyCustomerReplied,
+    })
+    .from(agents)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.accountId, agents.accountId), eq(memberships.userId, agents.userId)),
+    )
+    .innerJoin(users, eq(users.id, agents.userId))
+    .where(
+      and(
+        eq(agents.accountId, message.accountId),
+        eq(agents.userId, message.userId),
+        isNull(agents.leftAt),
+      ),
+    );
+  if (!agent) return skip("skipped: not an agent of the account");
+  const recipient = agent.email;
+  if (row.visibility !== "public") return skip("skipped: internal note", recipient);
+  if (row.authorName === null) return skip("skipped: not a message by a contact", recipient);
+  const wanted =
+    message.kind === "new_ticket" ? agent.notifyNewTicket : agent.notifyCustomerReplied;
+  if (!wanted) return skip(`skipped: ${message.kind} emails turned off`, recipient);
+
+  const portal =
+    row.accessMode && row.domainKind && row.domainStatus && row.domainStatusChangedAt !== null
+      ? {
+          accessMode: row.accessMode,
+          domain: {
+            kind: row.domainKind,
+            status: row.domainStatus,
+            statusChangedAt: row.domainStatusChangedAt,
+          },
+        }
+      : null;
+  const delivery = mayDeliver(message.kind, portal, now, config.misconfiguredGraceMs);
+  if (!delivery.send) return skip(delivery.reason, recipient);
+
+  const site: DashboardSite = { host: config.dashboardHost, localPort: config.localPort };
+  const input = {
+    agentName: firstName(agent.displayName),
+    accountSlug: row.accountSlug,
+    ticketNumber: row.number,
+    ticketSubject: row.subject,
+    contactName: row.authorName,
+    portalName: row.portalName,
+    message: row.body,
+  };
+  const content =
+    message.kind === "new_ticket" ? newTicketEmail(site, input) : customerRepliedEmail(site, input);
+  return {
+    outcome: "send",
+    email: { from: config.from, replyTo: null, to: recipient, ...renderEmail(content) },
+  };
 }

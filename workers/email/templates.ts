@@ -282,3 +282,53 @@ export function domainMisconfiguredEmail(
     ],
   });
 }
+
+/** A ticket as the help-desk emails to agents need it. */
+export type AgentTicketInput = {
+  agentName: string;
+  accountSlug: string;
+  ticketNumber: number;
+  ticketSubject: string;
+  contactName: string;
+  portalName: string | null;
+  /** The contact's public message, quoted; internal notes never get here (prepare.ts). */
+  message: string;
+};
+
+/** The agent's ticket page on the dashboard host, as an email's action. */
+function agentTicketEmail(
+  site: DashboardSite,
+  input: AgentTicketInput,
+  parts: { subject: string; paragraph: string; note: string },
+): EmailContent {
+  return {
+    ...dashboardContent(site, {
+      subject: parts.subject,
+      greeting: `Hello ${input.agentName},`,
+      paragraphs: [parts.paragraph],
+      action: {
+        label: "Open the ticket",
+        path: ["a", input.accountSlug, "tickets", String(input.ticketNumber)],
+      },
+      notes: [parts.note],
+    }),
+    quote: input.message,
+  };
+}
+
+export function newTicketEmail(site: DashboardSite, input: AgentTicketInput): EmailContent {
+  const where = input.portalName ? ` in ${input.portalName}` : "";
+  return agentTicketEmail(site, input, {
+    subject: `New ticket #${input.ticketNumber}: ${input.ticketSubject}`,
+    paragraph: `${input.contactName} opened a ticket${where}: “${input.ticketSubject}”.`,
+    note: "You get this email because “Email me about new tickets” is on in your Portico profile.",
+  });
+}
+
+export function customerRepliedEmail(site: DashboardSite, input: AgentTicketInput): EmailContent {
+  return agentTicketEmail(site, input, {
+    subject: `${input.contactName} replied on #${input.ticketNumber}: ${input.ticketSubject}`,
+    paragraph: `${input.contactName} replied on the ticket “${input.ticketSubject}”.`,
+    note: "You get this email because “Email me when a customer replies” is on in your Portico profile.",
+  });
+}

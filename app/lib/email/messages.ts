@@ -61,6 +61,16 @@ export const EmailMessageSchema = z.discriminatedUnion("kind", [
   z.object({ ...base, kind: z.literal("dashboard_email_verification"), userId: id, token }),
   // To one of the account's admins: an active custom domain's records stopped checking out.
   z.object({ ...base, kind: z.literal("domain_misconfigured"), userId: id, domainId: id }),
+  // To one agent (`userId`) about a contact's public message (`messageId`) on a ticket: the
+  // ticket's first message is a new ticket, a later one a customer reply. Dashboard emails, English.
+  z.object({ ...base, kind: z.literal("new_ticket"), ticketId: id, messageId: id, userId: id }),
+  z.object({
+    ...base,
+    kind: z.literal("customer_replied"),
+    ticketId: id,
+    messageId: id,
+    userId: id,
+  }),
 ]);
 
 export type EmailMessage = z.infer<typeof EmailMessageSchema>;
@@ -79,6 +89,8 @@ export const EMAIL_KINDS = [
   "dashboard_email_change_notice",
   "dashboard_email_verification",
   "domain_misconfigured",
+  "new_ticket",
+  "customer_replied",
 ] as const satisfies readonly EmailKind[];
 
 /** Emails that carry a single-use link; the email log never keeps their token. */

@@ -84,10 +84,12 @@ export async function replyAsContact(
   contactId: string,
   body: string,
   now = Date.now(),
-): Promise<void> {
+): Promise<string> {
+  // Returned so the team's "customer replied" email names this message.
+  const id = newId("msg");
   await db.batch([
     db.insert(ticketMessages).values({
-      id: newId("msg"),
+      id,
       accountId: ticket.accountId,
       ticketId: ticket.id,
       visibility: "public",
@@ -100,6 +102,7 @@ export async function replyAsContact(
       .set({ status: "waiting_on_us", lastActivityAt: now, closedAt: null })
       .where(and(eq(tickets.accountId, ticket.accountId), eq(tickets.id, ticket.id))),
   ]);
+  return id;
 }
 
 export async function setClosed(

@@ -6,6 +6,7 @@ import { account } from "./account";
 import { contacts } from "./contacts";
 import { domains } from "./domains";
 import { helpdesk } from "./helpdesk";
+import { helpdeskPreferences } from "./helpdesk-preferences";
 import { imports } from "./imports";
 import { members } from "./members";
 import { portalSettings } from "./portal-settings";
@@ -29,4 +30,5 @@ export const dashboardEn = {
   ...contacts,
   ...accessGroups,
   ...helpdesk,
+  ...helpdeskPreferences,
 } as const;
