@@ -68,7 +68,10 @@ describe("a contact's data rights", () => {
       contactId,
       subject: `Broken widget at ${NAME}'s desk`,
     }));
-    await db.update(s.tickets).set({ companyId }).where(eq(s.tickets.id, ticketId));
+    await db
+      .update(s.tickets)
+      .set({ companyId, customFields: { order: `${NAME}'s order 4711` } })
+      .where(eq(s.tickets.id, ticketId));
     ({ messageId } = await createTicketMessage(db, {
       accountId: account.accountId,
       ticketId,
@@ -97,6 +100,16 @@ describe("a contact's data rights", () => {
       subject: `Welcome, ${NAME}`,
       html: `<p>Hello ${NAME}</p>`,
       text: `Hello ${NAME}`,
+    });
+    // The team was told about their reply, naming them and their ticket.
+    await createEmailLogEntry(db, {
+      accountId: account.accountId,
+      kind: "customer_replied",
+      recipient: "agent@rights.example",
+      subject: `${NAME} replied on #${ticketNumber}: Broken widget at ${NAME}'s desk`,
+      html: `<p>zanzibar details from ${NAME}</p>`,
+      text: `zanzibar details from ${NAME}`,
+      payload: { kind: "customer_replied", ticketId, messageId, userId: team.agent.userId },
     });
     // The name comes in through the dashboard, so the audit log holds it too.
     const rename = await postForm(
@@ -201,6 +214,7 @@ describe("a contact's data rights", () => {
       .where(eq(s.contacts.id, ticket?.requesterContactId ?? ""));
     expect(placeholder).toMatchObject({ name: "Deleted contact", placeholder: true });
     expect(ticket?.subject).toBe(`Ticket #${ticketNumber}`);
+    expect(ticket?.customFields).toEqual({});
     const [message] = await db
       .select()
       .from(s.ticketMessages)
@@ -209,12 +223,18 @@ describe("a contact's data rights", () => {
     expect(message?.authorContactId).toBe(placeholder?.id);
     const sessions = await db.select().from(s.sessions).where(eq(s.sessions.contactId, contactId));
     expect(sessions).toEqual([]);
-    const [logged] = await db
+    const logged = await db
       .select()
       .from(s.emailLog)
       .where(eq(s.emailLog.accountId, account.accountId));
-    expect(logged).toMatchObject({ recipient: "***@victim.example", html: null, text: null });
-    expect(logged?.subject).toBe("Welcome, Deleted contact");
+    const welcome = logged.find((entry) => entry.kind === "ticket_received");
+    expect(welcome).toMatchObject({ recipient: "***@victim.example", html: null, text: null });
+    expect(welcome?.subject).toBe("Welcome, Deleted contact");
+    const toAgent = logged.find((entry) => entry.kind === "customer_replied");
+    expect(toAgent).toMatchObject({ recipient: "agent@rights.example", html: null, text: null });
+    expect(toAgent?.subject).toBe(
+      `Deleted contact replied on #${ticketNumber}: Ticket #${ticketNumber}`,
+    );
     const addresses = await db
       .select()
       .from(s.contactAddresses)

@@ -183,6 +183,22 @@ export async function deleteContact(db: Database, actor: Actor, contact: Contact
         notifyOnAgentReply: false,
       })
       .onConflictDoNothing(),
+    // The team's emails about their tickets ("Vera replied on #12: Vera's invoice") name them in
+    // the subject and quote their words in the body: the ticket's subject gives way to its number
+    // and their name to the placeholder's, the bodies go. Before the tickets change hands below,
+    // while the payload's ticket still names them as requester.
+    sql`update email_log set
+        subject = replace(
+          replace(subject,
+            (select t.subject from tickets t
+              where t.id = json_extract(email_log.payload, '$.ticketId') and t.account_id = ${a}),
+            (select ${REDACTED_SUBJECT_PREFIX} || t.number from tickets t
+              where t.id = json_extract(email_log.payload, '$.ticketId') and t.account_id = ${a})),
+          ${contact.name}, ${PLACEHOLDER_NAME}),
+        html = null, text = null
+      where account_id = ${a}
+        and json_extract(payload, '$.ticketId') in (select id from tickets
+          where account_id = ${a} and requester_contact_id = ${contact.id})`,
     // The subjects they wrote may name them ("Vera's invoice", an address): each becomes
     // "Ticket #<number>". Stored text rather than a marker the pages translate, like the redacted
     // bodies: every reader of a subject — portal and help-desk lists, both search indexes, email
@@ -190,7 +206,12 @@ export async function deleteContact(db: Database, actor: Actor, contact: Contact
     // tickets apart in a list. The subject update fires the search triggers (0006, 0015).
     db
       .update(tickets)
-      .set({ requesterContactId: placeholder, subject: sql`${REDACTED_SUBJECT_PREFIX} || number` })
+      .set({
+        requesterContactId: placeholder,
+        subject: sql`${REDACTED_SUBJECT_PREFIX} || number`,
+        // Their answers to the support form's own fields are their words too.
+        customFields: sql`'{}'`,
+      })
       .where(and(eq(tickets.accountId, a), eq(tickets.requesterContactId, contact.id))),
     // The body update fires the search triggers (migrations 0006/0015): the old text leaves the
     // portal's and the help desk's search indexes and the redacted text takes its place.
