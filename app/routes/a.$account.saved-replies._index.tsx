@@ -100,7 +100,9 @@ export default function SavedReplies() {
                 </th>
                 <td>{reply.body.length > 120 ? `${reply.body.slice(0, 120)}…` : reply.body}</td>
                 <td>
-                  <time dateTime={dates.iso(reply.updatedAt)}>{dates.dateTime(reply.updatedAt)}</time>
+                  <time dateTime={dates.iso(reply.updatedAt)}>
+                    {dates.dateTime(reply.updatedAt)}
+                  </time>
                 </td>
               </tr>
             ))}

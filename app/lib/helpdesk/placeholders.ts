@@ -25,3 +25,15 @@ export function appendReply(draft: string, reply: string): string {
   const typed = draft.replace(/\s+$/, "");
   return typed ? `${typed}\n\n${reply}` : reply;
 }
+
+/** The values for a ticket as the signed-in agent works it. */
+export function ticketPlaceholders(
+  ticket: { number: number; requester: { name: string } },
+  agentName: string,
+): PlaceholderValues {
+  return {
+    "contact.first_name": firstWord(ticket.requester.name),
+    "agent.first_name": firstWord(agentName),
+    "ticket.number": String(ticket.number),
+  };
+}

@@ -11,6 +11,7 @@ import { isUniqueViolation } from "../db/errors";
 import { newId } from "../db/ids";
 import { batchStatements, changed } from "../db/statements";
 import { noControlCharacters } from "../forms/schemas";
+import { fillPlaceholders, type PlaceholderValues } from "./placeholders";
 
 export const SAVED_REPLIES_PAGE_SIZE = 25;
 /** How many the ticket page's picker offers, by title. */
@@ -33,7 +34,9 @@ export const SavedReplySchema = z.object({
 
 export type SavedReplyValues = z.output<typeof SavedReplySchema>;
 type Actor = { accountId: string; actorUserId: string };
-export type SavedReplyOutcome = { ok: true; id: string } | { ok: false; error: "taken" | "missing" };
+export type SavedReplyOutcome =
+  | { ok: true; id: string }
+  | { ok: false; error: "taken" | "missing" };
 
 /** Ids are ours (newId): anything else cannot name a row, and is not sent to the database. */
 const ID = /^[a-z0-9_]{1,64}$/;
@@ -164,4 +167,15 @@ export async function deleteSavedReply(
     ),
   ]);
   return changed(deleted) === 1;
+}
+
+/** One saved reply of the account, filled for this ticket; null for a foreign or missing id. */
+export async function filledSavedReply(
+  db: Database,
+  accountId: string,
+  id: string,
+  values: PlaceholderValues,
+): Promise<string | null> {
+  const reply = await getSavedReply(db, accountId, id);
+  return reply ? fillPlaceholders(reply.body, values) : null;
 }

@@ -17,7 +17,8 @@ export const savedReplies = {
   "savedReplies.create.submit": "Create saved reply",
   "savedReplies.save": "Save saved reply",
   "savedReplies.delete": "Delete saved reply",
-  "savedReplies.deleteHint": "Agents can no longer insert it; replies already sent keep their text.",
+  "savedReplies.deleteHint":
+    "Agents can no longer insert it; replies already sent keep their text.",
   "savedReplies.back": "All saved replies",
   "savedReplies.done.created": "The saved reply was created.",
   "savedReplies.done.saved": "The saved reply was saved.",
@@ -40,8 +41,6 @@ export const savedReplies = {
     "Single keys work when you are not typing in a field. Turn them off in your help desk preferences.",
   "shortcuts.preferences": "Help desk preferences",
   "shortcuts.close": "Close",
-  "shortcuts.key": "Key",
-  "shortcuts.does": "Does",
   "shortcuts.queue": "In the ticket list",
   "shortcuts.ticket": "On a ticket",
   "shortcuts.everywhere": "Everywhere in the help desk",
@@ -49,7 +48,8 @@ export const savedReplies = {
   "shortcuts.previous": "Previous ticket",
   "shortcuts.open.ticket": "Open the selected ticket",
   "shortcuts.reply": "Write a reply (focuses the message)",
-  "shortcuts.note": "Write an internal note (focuses the message; send it with “Add internal note”)",
+  "shortcuts.note":
+    "Write an internal note (focuses the message; send it with “Add internal note”)",
   "shortcuts.help": "Show this list",
   "shortcuts.escape": "Close this list",
 } as const;
