@@ -48,13 +48,14 @@ function after(accountId: string, cursor: string | null | undefined): SQL | unde
 }
 
 /** A page of the account's saved replies by title (keyset: the cursor is the last row's id). */
-export async function listSavedReplies(
-  db: Database,
-  accountId: string,
-  cursor?: string | null,
-): Promise<{ replies: SavedReply[]; nextCursor: string | null }> {
+export async function listSavedReplies(db: Database, accountId: string, cursor?: string | null) {
   const rows = await db
-    .select()
+    .select({
+      id: savedReplies.id,
+      title: savedReplies.title,
+      body: savedReplies.body,
+      updatedAt: savedReplies.updatedAt,
+    })
     .from(savedReplies)
     .where(and(eq(savedReplies.accountId, accountId), after(accountId, cursor)))
     .orderBy(asc(savedReplies.title), asc(savedReplies.id))

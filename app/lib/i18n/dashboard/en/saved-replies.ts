@@ -8,7 +8,6 @@ export const savedReplies = {
   "savedReplies.name": "Title",
   "savedReplies.body": "Text",
   "savedReplies.updated": "Last changed",
-  "savedReplies.edit": "Edit",
   "savedReplies.editLabel": "Edit {title}",
   "savedReplies.pages": "Pages of saved replies",
   "savedReplies.first": "First page",
