@@ -213,6 +213,39 @@ describe("the help desk from the keyboard in Chromium", () => {
     }
   }, 120_000);
 
+  it("an agent keeps the account's saved replies in the browser, axe-clean", async () => {
+    const { team } = await desk();
+    const { context, page, errors } = await signedIn(team.agent);
+    try {
+      await page.goto(at(`/a/${team.slug}`));
+      await page.getByRole("link", { name: "Saved replies" }).click();
+      await page.waitForURL(`**/a/${team.slug}/saved-replies`);
+      await page.getByLabel("Title").fill("Greeting");
+      await page.getByLabel("Text").fill("Hello again");
+      await page.getByRole("button", { name: "Create saved reply" }).click();
+      // The title is taken: the message is at the field, what was typed stays.
+      await page.getByText("Another saved reply of this account has this title.").waitFor();
+      expect(await page.getByLabel("Title").getAttribute("aria-invalid")).toBe("true");
+      expect(await page.getByLabel("Text").inputValue()).toBe("Hello again");
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.getByLabel("Title").fill("Follow-up");
+      await page.getByRole("button", { name: "Create saved reply" }).click();
+      await page.getByText("The saved reply was created.").waitFor();
+      await page.getByRole("link", { name: "Edit Follow-up" }).click();
+      await page.getByLabel("Text").fill("Any news, {{contact.first_name}}?");
+      await page.getByRole("button", { name: "Save saved reply" }).click();
+      await page.getByText("The saved reply was saved.").waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+      await page.getByRole("button", { name: "Delete saved reply" }).click();
+      await page.getByText("The saved reply was deleted.").waitFor();
+      expect(await page.getByRole("link", { name: "Edit Follow-up" }).count()).toBe(0);
+      expect(await accessibilityViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
   it("without JavaScript the picker puts the saved reply after what was typed", async () => {
     const { team, numbers } = await desk();
     const { context, page } = await signedIn(team.agent, false);
