@@ -82,7 +82,7 @@ describe("shortcutFor", () => {
       "next",
     ],
     ["with Ctrl", press("j", { ctrlKey: true }), "queue", true, null],
-    ["with ⌘", press("r", { metaKey: true }), "ticket", true, null],
+    ["with Cmd (meta)", press("r", { metaKey: true }), "ticket", true, null],
     ["with Alt", press("k", { altKey: true }), "queue", true, null],
     ["while an IME composes", press("j", { isComposing: true }), "queue", true, null],
     ["an event already handled", press("j", { defaultPrevented: true }), "queue", true, null],
@@ -117,7 +117,7 @@ describe("moveSelection", () => {
     [2, 3, "previous", 1],
     [5, 3, "next", 0],
     [-1, 0, "next", -1],
-  ])("from %i of %i, %s → %i", (current, count, action, expected) => {
+  ])("from %i of %i, %s -> %i", (current, count, action, expected) => {
     expect(moveSelection(current, count, action)).toBe(expected);
   });
 });
