@@ -779,6 +779,24 @@ export const auditLog = sqliteTable(
   ],
 );
 
+/** An account's saved replies: text agents insert into a reply, with placeholders filled on insert. */
+export const savedReplies = sqliteTable(
+  "saved_replies",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  // The unique index decides a duplicate title (also under a race) and serves the list by title.
+  (t) => [uniqueIndex("saved_replies_account_title_unique").on(t.accountId, t.title)],
+);
+
 /** Fixed-window counters for sign-in limits; updated in SQL so parallel requests count once each. */
 export const rateLimits = sqliteTable(
   "rate_limits",
@@ -902,3 +920,4 @@ export type Agent = typeof agents.$inferSelect;
 export type TeamInvite = typeof teamInvites.$inferSelect;
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type Import = typeof imports.$inferSelect;
+export type SavedReply = typeof savedReplies.$inferSelect;

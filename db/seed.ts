@@ -135,6 +135,26 @@ export async function seedDemoData(db: Database, options: SeedOptions): Promise<
       { id: "inb_acme_billing", accountId: acme, name: "Billing" },
       { id: "inb_globex_support", accountId: globex, name: "Support" },
     ]),
+    ...chunkedInsert(db, s.savedReplies, [
+      {
+        id: "srp_acme_thanks",
+        accountId: acme,
+        title: "Thanks for waiting",
+        body: "Hi {{contact.first_name}},\n\nThank you for your patience with ticket #{{ticket.number}}. We are on it.\n\n{{agent.first_name}}",
+        createdBy: "usr_acme_agent",
+        createdAt: days(30),
+        updatedAt: days(30),
+      },
+      {
+        id: "srp_acme_restart",
+        accountId: acme,
+        title: "Restart the VPN client",
+        body: "Hi {{contact.first_name}}, please quit the VPN client, start it again and tell us whether the connection holds.",
+        createdBy: "usr_acme_owner",
+        createdAt: days(20),
+        updatedAt: days(20),
+      },
+    ]),
     ...chunkedInsert(db, s.portals, [
       {
         id: "prt_acme_support",

@@ -391,3 +391,21 @@ export async function createTeamInvite(
   });
   return { inviteId: id, email, token };
 }
+
+/** A saved reply of the account (title unique per account). */
+export async function createSavedReplyFixture(
+  db: Database,
+  accountId: string,
+  values: { title?: string; body?: string; createdBy?: string } = {},
+): Promise<string> {
+  const id = newId("srp");
+  await db.insert(s.savedReplies).values({
+    id,
+    accountId,
+    title: values.title ?? `Reply ${id}`,
+    body: values.body ?? "Hello {{contact.first_name}}, this is {{agent.first_name}}.",
+    createdBy: values.createdBy ?? null,
+    updatedAt: Date.now(),
+  });
+  return id;
+}

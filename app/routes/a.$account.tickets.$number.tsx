@@ -11,11 +11,16 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { TICKET_PRIORITIES, TICKET_STATUSES } from "../../db/schema";
 import { ErrorList, FormErrors } from "../components/field";
+import { KeyboardShortcuts } from "../components/keyboard-shortcuts";
+import { SavedReplyPicker } from "../components/saved-reply-picker";
 import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountHref, useAccountLayout } from "../lib/dashboard/layout";
 import { type DashboardHandle, EVERYONE } from "../lib/dashboard/roles";
 import { enqueueEmail } from "../lib/email/enqueue.server";
+import { appendReply, fillPlaceholders, ticketPlaceholders } from "../lib/helpdesk/placeholders";
+import { deskAgent } from "../lib/helpdesk/preferences.server";
 import { activeAgents } from "../lib/helpdesk/queue.server";
+import { filledSavedReply, pickerReplies } from "../lib/helpdesk/saved-replies.server";
 import {
   addAgentMessage,
   agentThread,
@@ -45,15 +50,24 @@ async function ticketOf(args: LoaderFunctionArgs, accountId: string) {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { account } = await requireAccountMember(args, handle);
+  const { account, user } = await requireAccountMember(args, handle);
   const { db } = args.context;
   const ticket = await ticketOf(args, account.id);
-  const [thread, agents] = await Promise.all([
+  const [thread, agents, me, replies] = await Promise.all([
     agentThread(db, account.id, ticket.id),
     activeAgents(db, account.id),
+    deskAgent(db, account.id, user.id),
+    pickerReplies(db, account.id),
   ]);
+  const values = ticketPlaceholders(ticket, me.displayName);
   return {
     ticket,
+    shortcuts: me.keyboardShortcuts,
+    // Filled here, so inserting one in the browser needs no round trip.
+    savedReplies: replies.map((reply) => ({
+      ...reply,
+      body: fillPlaceholders(reply.body, values),
+    })),
     thread,
     agents: agents.map((agent) => ({ id: agent.user_id, name: agent.display_name })),
   };
@@ -96,6 +110,24 @@ export async function action(args: ActionFunctionArgs) {
   const ticket = await ticketOf(args, account.id);
   const formData = await args.request.formData();
   const here = `/a/${account.slug}/tickets/${ticket.number}`;
+  if (formData.get("intent") === "insert") {
+    // The picker without JavaScript: the page again, the saved reply after what was typed.
+    const draft = String(formData.get("body") ?? "").slice(0, 20_000);
+    const chosen = String(formData.get("savedReply") ?? "");
+    const answer = (status: number, text: string, pickerError?: string) =>
+      data({ form: "insert", result: undefined, conflict: null, draft: text, pickerError }, status);
+    if (!chosen) return answer(400, draft, "savedReplies.picker.error");
+    const me = await deskAgent(db, account.id, user.id);
+    const filled = await filledSavedReply(
+      db,
+      account.id,
+      chosen,
+      ticketPlaceholders(ticket, me.displayName),
+    );
+    // Another account's saved reply is a missing one.
+    if (filled === null) notFound();
+    return answer(200, appendReply(draft, filled));
+  }
   if (formData.get("intent") === "fields") {
     const submission = parseWithZod(formData, { schema: FieldsSchema });
     if (submission.status !== "success")
@@ -171,7 +203,7 @@ export default function AgentTicketPage() {
   const t = useDashboardTranslate();
   const href = useAccountHref();
   const { account } = useAccountLayout();
-  const { ticket, thread, agents } = useLoaderData<typeof loader>();
+  const { ticket, thread, agents, shortcuts, savedReplies } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = DONE.find((what) => what === searchParams.get("done"));
@@ -190,6 +222,7 @@ export default function AgentTicketPage() {
       actionData?.form === "fields" && !actionData.conflict ? actionData.result : undefined,
   });
   const body = getTextareaProps(messageFields.body);
+  const inserted = actionData && "draft" in actionData ? actionData : undefined;
   const agentName = (id: string | null) =>
     agents.find((agent) => agent.id === id)?.name ?? (id ? id : "—");
   const shown = (field: string, value: string) =>
@@ -214,6 +247,7 @@ export default function AgentTicketPage() {
         <Link to={href("/tickets")}>{t("agentTicket.back")}</Link>
       </p>
       <h1>{t("agentTicket.title", { number: ticket.number, subject: ticket.subject })}</h1>
+      <KeyboardShortcuts scope="ticket" enabled={shortcuts} />
       {done ? (
         <p role="status" className="notice">
           {t(`agentTicket.done.${done}`)}
@@ -272,7 +306,8 @@ export default function AgentTicketPage() {
             </p>
             <textarea
               {...body}
-              key={body.key}
+              key={inserted ? `inserted-${inserted.draft.length}` : body.key}
+              defaultValue={inserted ? inserted.draft : body.defaultValue}
               rows={6}
               data-reply=""
               aria-describedby={
@@ -283,6 +318,11 @@ export default function AgentTicketPage() {
             />
             <ErrorList id={messageFields.body.errorId} errors={messageFields.body.errors} t={t} />
           </div>
+          <SavedReplyPicker
+            replies={savedReplies}
+            messageBoxId={messageFields.body.id}
+            error={inserted?.pickerError}
+          />
           <div className="actions">
             <button type="submit" name="intent" value="reply" className="button">
               {t("agentTicket.reply")}

@@ -12,10 +12,12 @@ import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { portals, TICKET_PRIORITIES, TICKET_STATUSES } from "../../db/schema";
 import { FormErrors } from "../components/field";
+import { KeyboardShortcuts } from "../components/keyboard-shortcuts";
 import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountHref } from "../lib/dashboard/layout";
 import { type DashboardHandle, EVERYONE } from "../lib/dashboard/roles";
 import { openInboxes } from "../lib/helpdesk/inboxes.server";
+import { deskAgent } from "../lib/helpdesk/preferences.server";
 import { QUEUE_SORTS } from "../lib/helpdesk/queue";
 import {
   activeAgents,
@@ -36,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context;
   const url = new URL(args.request.url);
   const filters = queueFilters(url, user.id);
-  const [page, counts, inboxes, agents, portalRows] = await Promise.all([
+  const [page, counts, inboxes, agents, portalRows, me] = await Promise.all([
     listQueue(db, account.id, filters),
     stageCounts(db, account.id, filters),
     openInboxes(db, account.id),
@@ -46,8 +48,10 @@ export async function loader(args: LoaderFunctionArgs) {
       .from(portals)
       .where(eq(portals.accountId, account.id))
       .orderBy(asc(portals.name)),
+    deskAgent(db, account.id, user.id),
   ]);
   return {
+    shortcuts: me.keyboardShortcuts,
     // The page's "5 min ago" is computed against this, so server and browser render the same text.
     now: Date.now(),
     userId: user.id,
@@ -108,7 +112,7 @@ export async function action(args: ActionFunctionArgs) {
 export default function Queue() {
   const t = useDashboardTranslate();
   const href = useAccountHref();
-  const { now, userId, filters, page, counts, inboxes, agents, portals } =
+  const { now, userId, filters, page, counts, inboxes, agents, portals, shortcuts } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -129,6 +133,7 @@ export default function Queue() {
   return (
     <>
       <h1>{t("queue.title")}</h1>
+      <KeyboardShortcuts scope="queue" enabled={shortcuts} />
       <p>
         <Link to={href("/tickets/new")}>{t("agentNewTicket.link")}</Link>
       </p>

@@ -18,6 +18,7 @@ import {
   createContact,
   createEmailLogEntry,
   createLink,
+  createSavedReplyFixture,
   createTicketFixture,
 } from "../factories";
 import { accountUrl, createTeam, DASHBOARD, type Team } from "../support/dashboard";
@@ -90,6 +91,7 @@ async function populatedAccount(name: string): Promise<{ fixture: AccountFixture
     createLink(db, scope, "registration"),
     createPortalSession(db, { ...scope, host: fixture.hostname }),
     createEmailLogEntry(db, { accountId: fixture.accountId, portalId }),
+    createSavedReplyFixture(db, fixture.accountId, { createdBy: team.agent.userId }),
     db.insert(s.teamInvites).values({
       id: newId("inv"),
       secretHash: "0".repeat(64),

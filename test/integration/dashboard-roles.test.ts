@@ -14,6 +14,7 @@ import {
   createAccount,
   createCompany,
   createContact,
+  createSavedReplyFixture,
   createTicket,
 } from "../factories";
 import { accountUrl, createMember, createTeam, DASHBOARD, type Team } from "../support/dashboard";
@@ -32,6 +33,7 @@ type Fixture = {
   contactId: string;
   companyId: string;
   groupId: string;
+  savedReplyId: string;
 };
 
 /**
@@ -52,6 +54,7 @@ function paramValue(before: string, param: string, fixture: Fixture): string {
     "contacts.$id": fixture.contactId,
     "companies.$id": fixture.companyId,
     "access-groups.$id": fixture.groupId,
+    "saved-replies.$id": fixture.savedReplyId,
   };
   const value = values[key];
   if (value === undefined) throw new Error(`No test value for ${key}: add one to paramValue`);
@@ -106,6 +109,7 @@ async function accountState(accountId: string) {
       db.select().from(s.portalAccessGroups).where(eq(s.portalAccessGroups.accountId, accountId)),
       db.select().from(s.imports).where(eq(s.imports.accountId, accountId)),
       db.select().from(s.tickets).where(eq(s.tickets.accountId, accountId)),
+      db.select().from(s.savedReplies).where(eq(s.savedReplies.accountId, accountId)),
     ]);
   return JSON.stringify({
     account,
@@ -139,6 +143,7 @@ describe("dashboard roles, from the routes' own declarations", () => {
     });
     const groupId = await createAccessGroup(db, account.accountId, account.portalIds[0] ?? "");
     const companyId = await createCompany(db, account.accountId);
+    const savedReplyId = await createSavedReplyFixture(db, account.accountId);
     fixture = {
       account,
       team,
@@ -147,6 +152,7 @@ describe("dashboard roles, from the routes' own declarations", () => {
       contactId: contact.contactId,
       companyId,
       groupId,
+      savedReplyId,
     };
     const other = await createAccount(db, { name: "Elsewhere Ltd" });
     outsider = await createMember(db, other.accountId, "owner");

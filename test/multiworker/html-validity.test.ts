@@ -123,6 +123,8 @@ const PAGES: Record<string, Page> = {
     as: "owner",
   },
   inboxes: { host: DASHBOARD, path: "/a/acme/inboxes", as: "owner" },
+  "saved replies": { host: DASHBOARD, path: "/a/acme/saved-replies", as: "agent" },
+  "saved reply": { host: DASHBOARD, path: "/a/acme/saved-replies/srp_acme_thanks", as: "agent" },
   tickets: { host: DASHBOARD, path: "/a/acme/tickets", as: "agent" },
   "agent ticket": { host: DASHBOARD, path: "/a/acme/tickets/1", as: "agent" },
   "new agent ticket": { host: DASHBOARD, path: "/a/acme/tickets/new", as: "agent" },

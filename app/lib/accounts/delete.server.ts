@@ -40,6 +40,7 @@ function accountRows(accountId: string): [table: string, where: SQL][] {
       sql`${byAccount} or portal_id in (select id from portals where account_id = ${accountId})`,
     ],
     ["audit_log", byAccount],
+    ["saved_replies", byAccount],
     ["team_invites", byAccount],
     ["import_rows", byAccount],
     ["imports", byAccount],

@@ -10,6 +10,7 @@ export const NAV: readonly NavItem[] = [
   { path: "", label: "nav.home", roles: EVERYONE },
   { path: "/tickets", label: "nav.tickets", roles: EVERYONE },
   { path: "/inboxes", label: "nav.inboxes", roles: ADMINS },
+  { path: "/saved-replies", label: "nav.savedReplies", roles: EVERYONE },
   { path: "/portals", label: "nav.portals", roles: ADMINS },
   { path: "/contacts", label: "nav.contacts", roles: EVERYONE },
   { path: "/companies", label: "nav.companies", roles: EVERYONE },

@@ -57,3 +57,17 @@ export async function saveAgentPreferences(
     .returning({ accountId: agents.accountId });
   return updated.length > 0;
 }
+
+/**
+ * What the desk's pages need of the signed-in agent in this account: their display name (for a saved
+ * reply's {{agent.first_name}}) and whether single-key shortcuts are on. Without an agent row (not
+ * expected for a member) shortcuts stay on, the default.
+ */
+export async function deskAgent(db: Database, accountId: string, userId: string) {
+  const row = await db
+    .select({ displayName: agents.displayName, keyboardShortcuts: agents.keyboardShortcuts })
+    .from(agents)
+    .where(and(eq(agents.accountId, accountId), eq(agents.userId, userId)))
+    .get();
+  return { displayName: row?.displayName ?? "", keyboardShortcuts: row?.keyboardShortcuts ?? true };
+}

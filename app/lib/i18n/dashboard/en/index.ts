@@ -12,6 +12,7 @@ import { members } from "./members";
 import { portalSettings } from "./portal-settings";
 import { portalTabs } from "./portal-tabs";
 import { profile } from "./profile";
+import { savedReplies } from "./saved-replies";
 import { shell } from "./shell";
 import { team } from "./team";
 import { wizard } from "./wizard";
@@ -31,4 +32,5 @@ export const dashboardEn = {
   ...accessGroups,
   ...helpdesk,
   ...helpdeskPreferences,
+  ...savedReplies,
 } as const;
