@@ -10,7 +10,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { ErrorList, FormErrors } from "../components/field";
 import { PROPERTY_LABELS, PropertyValue } from "../components/ticket-properties";
 import { requirePortalContact } from "../lib/auth/guards.server";
-import { notifyAgentsLater } from "../lib/helpdesk/notify.server";
+import {
+  agentEmailsStatement,
+  recordedAgentEmails,
+  sendAgentEmailsLater,
+} from "../lib/helpdesk/notify.server";
 import { dateTimeFormatter, plural } from "../lib/i18n";
 import { usePortal } from "../lib/portals/layout";
 import { notFound, requirePortal } from "../lib/tenancy/guards.server";
@@ -68,13 +72,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const target = { accountId: account.id, id: ticket.id };
   const { intent } = submission.value;
   if (submission.value.intent === "reply") {
-    const messageId = await replyAsContact(context.db, target, contact.id, submission.value.body);
-    notifyAgentsLater(context, {
-      accountId: account.id,
-      ticketId: ticket.id,
-      kind: "customer_replied",
-      messageId,
-    });
+    const { alongside } = await replyAsContact(
+      context.db,
+      target,
+      contact.id,
+      submission.value.body,
+      {
+        alongside: (messageId, now) =>
+          agentEmailsStatement({
+            accountId: account.id,
+            ticketId: ticket.id,
+            kind: "customer_replied",
+            messageId,
+            now,
+          }),
+      },
+    );
+    sendAgentEmailsLater(context, recordedAgentEmails(alongside));
   } else {
     await setClosed(context.db, target, intent === "close");
   }

@@ -1,11 +1,10 @@
 // Who on the team hears about what a contact does in a portal: "new ticket" when one is opened,
 // "customer replied" when they write on one. The app picks the recipients when it happens; the email
 // worker checks again at send time that each is still on the team with the preference on.
-import { sql } from "drizzle-orm";
-import { emailLog } from "../../../db/schema";
+import { type SQL, sql } from "drizzle-orm";
+import { batchStatements } from "../db/statements";
 import type { EmailProducer } from "../email/enqueue.server";
-import { queuedRow } from "../email/enqueue.server";
-import type { EmailMessage } from "../email/messages";
+import { type EmailMessage, EmailMessageSchema } from "../email/messages";
 
 export type AgentTicketEmailKind = "new_ticket" | "customer_replied";
 
@@ -23,11 +22,8 @@ const QUEUE_BATCH = 100;
  * the ticket's assignee when it has one still on the team; otherwise every agent of the account
  * (every agent works every inbox of their account). Agents who left never get a customer's words.
  */
-export async function agentRecipients(
-  producer: Pick<EmailProducer, "db">,
-  input: { accountId: string; ticketId: string; kind: AgentTicketEmailKind },
-): Promise<string[]> {
-  const rows = await producer.db.all<{ user_id: string }>(sql`
+function recipients(input: { accountId: string; ticketId: string; kind: AgentTicketEmailKind }) {
+  return sql`
     with active as (
       select a.user_id, ${PREFERENCE[input.kind]} as wanted
       from agents a
@@ -42,9 +38,53 @@ export async function agentRecipients(
     where active.wanted = 1
       and (active.user_id = ticket.assignee
            or not exists (select 1 from active inner_active
-                          where inner_active.user_id = ticket.assignee))
-    order by active.user_id`);
-  return rows.map((row) => row.user_id);
+                          where inner_active.user_id = ticket.assignee))`;
+}
+
+/**
+ * One statement that picks the recipients and records one queued email each, answering (RETURNING)
+ * the queue messages to send. A statement rather than a query and a write, so the portal's reply
+ * runs it in the batch that writes the message: no extra D1 round trip for the customer, and the
+ * log rows exist exactly when the message does. The key is the message and the recipient, so a
+ * second run records and returns nothing (the email worker also sends nothing twice for a key).
+ */
+export function agentEmailsStatement(input: {
+  accountId: string;
+  ticketId: string;
+  kind: AgentTicketEmailKind;
+  messageId: string;
+  now: number;
+}): SQL {
+  const key = sql`${input.kind} || ':' || ${input.messageId} || ':' || r.user_id`;
+  // `where true`: SQLite needs it to read the ON CONFLICT of an INSERT … SELECT unambiguously.
+  return sql`
+    insert into email_log (id, idempotency_key, kind, account_id, payload, status, created_at, updated_at)
+    select 'eml_' || lower(hex(randomblob(12))), ${key}, ${input.kind}, ${input.accountId},
+      json_object('kind', ${input.kind}, 'idempotencyKey', ${key}, 'accountId', ${input.accountId},
+        'ticketId', ${input.ticketId}, 'messageId', ${input.messageId}, 'userId', r.user_id),
+      'queued', ${input.now}, ${input.now}
+    from (${recipients(input)}) r
+    where true
+    on conflict (idempotency_key) do nothing
+    returning payload`;
+}
+
+/** The queue messages a run of `agentEmailsStatement` recorded, from its D1 result. */
+export function recordedAgentEmails(result: D1Result | undefined): EmailMessage[] {
+  const rows = (result?.results ?? []) as { payload: string }[];
+  return rows.map((row) => EmailMessageSchema.parse(JSON.parse(row.payload)));
+}
+
+/** Puts recorded emails on the queue, in batches of at most 100. */
+export async function sendAgentEmails(
+  producer: EmailProducer,
+  messages: EmailMessage[],
+): Promise<void> {
+  for (let start = 0; start < messages.length; start += QUEUE_BATCH) {
+    await producer.env.EMAIL_QUEUE.sendBatch(
+      messages.slice(start, start + QUEUE_BATCH).map((body) => ({ body })),
+    );
+  }
 }
 
 /**
@@ -64,11 +104,7 @@ async function firstContactMessage(
   return row?.id ?? null;
 }
 
-/**
- * Queues one email per recipient. The key is the message and the recipient, so a retried request
- * (or a second call) records and sends nothing twice; the email worker sends nothing for a key it
- * has already sent.
- */
+/** Records and queues the team's emails about a contact's message on a ticket. */
 export async function notifyAgents(
   producer: EmailProducer,
   input: {
@@ -79,32 +115,14 @@ export async function notifyAgents(
     messageId?: string;
   },
 ): Promise<EmailMessage[]> {
-  const [recipients, messageId] = await Promise.all([
-    agentRecipients(producer, input),
-    input.messageId ?? firstContactMessage(producer, input.accountId, input.ticketId),
+  const messageId =
+    input.messageId ?? (await firstContactMessage(producer, input.accountId, input.ticketId));
+  if (!messageId) return [];
+  const [result] = await batchStatements(producer.db, [
+    agentEmailsStatement({ ...input, messageId, now: Date.now() }),
   ]);
-  if (!messageId || recipients.length === 0) return [];
-  const messages: EmailMessage[] = recipients.map((userId) => ({
-    kind: input.kind,
-    idempotencyKey: `${input.kind}:${messageId}:${userId}`,
-    accountId: input.accountId,
-    ticketId: input.ticketId,
-    messageId,
-    userId,
-  }));
-  const now = Date.now();
-  const [first, ...rest] = messages.map((message) =>
-    producer.db
-      .insert(emailLog)
-      .values(queuedRow(message, now))
-      .onConflictDoNothing({ target: emailLog.idempotencyKey }),
-  );
-  if (first) await producer.db.batch([first, ...rest]);
-  for (let start = 0; start < messages.length; start += QUEUE_BATCH) {
-    await producer.env.EMAIL_QUEUE.sendBatch(
-      messages.slice(start, start + QUEUE_BATCH).map((body) => ({ body })),
-    );
-  }
+  const messages = recordedAgentEmails(result);
+  await sendAgentEmails(producer, messages);
   return messages;
 }
 
@@ -119,6 +137,22 @@ export function notifyAgentsLater(
   context.waitUntil(
     notifyAgents(context, input).catch((error: unknown) => {
       console.error("agent ticket emails not queued", input.kind, input.ticketId, error);
+    }),
+  );
+}
+
+/**
+ * Queues, after the response, emails already recorded in the request's own batch. Should the
+ * queue fail, the rows stay queued and the scheduled sweep sends them.
+ */
+export function sendAgentEmailsLater(
+  context: EmailProducer & { waitUntil: (promise: Promise<unknown>) => void },
+  messages: EmailMessage[],
+): void {
+  if (messages.length === 0) return;
+  context.waitUntil(
+    sendAgentEmails(context, messages).catch((error: unknown) => {
+      console.error("agent ticket emails not queued; the sweep sends them", error);
     }),
   );
 }

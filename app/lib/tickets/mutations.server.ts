@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { ticketMessages, tickets } from "../../../db/schema";
 import { newId } from "../db/ids";
+import { batchStatements, type Statement } from "../db/statements";
 
 export type NewTicket = {
   accountId: string;
@@ -77,19 +78,23 @@ export async function createTicket(
   return created;
 }
 
-/** A customer's reply: on the thread, and the ticket waits on the support team again. */
+/**
+ * A customer's reply: on the thread, and the ticket waits on the support team again. `alongside`
+ * adds a statement about the new message (the team's emails) to the same batch; its D1 result is
+ * returned.
+ */
 export async function replyAsContact(
   db: Database,
   ticket: { accountId: string; id: string },
   contactId: string,
   body: string,
-  now = Date.now(),
-): Promise<string> {
-  // Returned so the team's "customer replied" email names this message.
-  const id = newId("msg");
-  await db.batch([
+  options: { now?: number; alongside?: (messageId: string, now: number) => Statement } = {},
+): Promise<{ messageId: string; alongside: D1Result | undefined }> {
+  const now = options.now ?? Date.now();
+  const messageId = newId("msg");
+  const results = await batchStatements(db, [
     db.insert(ticketMessages).values({
-      id,
+      id: messageId,
       accountId: ticket.accountId,
       ticketId: ticket.id,
       visibility: "public",
@@ -101,8 +106,9 @@ export async function replyAsContact(
       .update(tickets)
       .set({ status: "waiting_on_us", lastActivityAt: now, closedAt: null })
       .where(and(eq(tickets.accountId, ticket.accountId), eq(tickets.id, ticket.id))),
+    ...(options.alongside ? [options.alongside(messageId, now)] : []),
   ]);
-  return id;
+  return { messageId, alongside: options.alongside ? results[2] : undefined };
 }
 
 export async function setClosed(
