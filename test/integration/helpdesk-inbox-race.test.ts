@@ -97,6 +97,29 @@ describe("a portal's default inbox and archiving it", () => {
     expect(inbox?.archivedAt).toBeNull();
   });
 
+  it("another account's inbox is no inbox of this one, and its portal a missing one: nothing changes", async () => {
+    const acme = await newDesk();
+    const globex = await newDesk();
+    const acmeBefore = await portalRow(acme.portalId);
+    const globexBefore = await portalRow(globex.portalId);
+    // Globex's own portal pointed at Acme's inbox: refused like a made-up id.
+    const foreignInbox = await setDefault(globex, acme.account.inboxId);
+    expect(foreignInbox.response.status).toBe(400);
+    expect(foreignInbox.body).toContain("Choose one of your inboxes.");
+    // Acme's portal through Globex's address, and Acme's inbox archived by Globex: 404 and 400.
+    const foreignPortal = await postForm(
+      accountUrl(globex.team.slug, `/portals/${acme.portalId}/tickets`),
+      { defaultInboxId: globex.account.inboxId, ticketPermission: "own" },
+      { cookie: globex.team.admin.cookie },
+    );
+    expect(foreignPortal.response.status).toBe(404);
+    expect((await archive(globex, acme.account.inboxId)).response.status).not.toBe(302);
+    expect(await portalRow(acme.portalId)).toEqual(acmeBefore);
+    expect(await portalRow(globex.portalId)).toEqual(globexBefore);
+    const [inbox] = await db.select().from(s.inboxes).where(eq(s.inboxes.id, acme.account.inboxId));
+    expect(inbox?.archivedAt).toBeNull();
+  });
+
   it("archive and set-default in parallel, many times: exactly one wins, never a portal on an archived inbox", async () => {
     const desk = await newDesk();
     for (let round = 0; round < 8; round++) {
