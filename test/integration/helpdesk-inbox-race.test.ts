@@ -3,6 +3,8 @@
 import { env } from "cloudflare:test";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { archiveInbox } from "../../app/lib/helpdesk/inboxes.server";
+import { createDraft } from "../../app/lib/portals/setup.server";
 import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
 import { createAccount } from "../factories";
@@ -145,6 +147,37 @@ describe("a portal's default inbox and archiving it", () => {
         expect(inbox?.archivedAt).toBeNull();
         expect(portal?.defaultInboxId).toBe(inboxId);
       }
+      expect(await portalsOnArchivedInboxes(desk.account.accountId)).toEqual([]);
+    }
+  });
+
+  it("a new portal's draft takes the first open inbox; archiving it at the same time never leaves the draft on it", async () => {
+    const desk = await newDesk();
+    for (let round = 0; round < 6; round++) {
+      // Oldest of the open inboxes, so the draft picks it.
+      const inboxId = `inb_first_${round}_${desk.account.accountId.slice(-6)}`;
+      await db.insert(s.inboxes).values({
+        id: inboxId,
+        accountId: desk.account.accountId,
+        name: `First ${round}`,
+        createdAt: 1,
+      });
+      const by = { accountId: desk.account.accountId, actorUserId: desk.team.owner.userId };
+      const [archived, draft] = await Promise.all([
+        archiveInbox(db, by, inboxId),
+        createDraft(db, desk.account.accountId, {
+          name: `Draft ${round}`,
+          domainId: desk.account.domainId,
+          slug: `draft-${round}`,
+        }),
+      ]);
+      expect("portalId" in draft).toBe(true);
+      const [row] = await db
+        .select()
+        .from(s.portals)
+        .where(eq(s.portals.id, "portalId" in draft ? draft.portalId : ""));
+      // Either the archive came first and the draft took the next inbox, or the draft holds it.
+      expect(row?.defaultInboxId === inboxId).toBe(!archived.ok);
       expect(await portalsOnArchivedInboxes(desk.account.accountId)).toEqual([]);
     }
   });

@@ -207,10 +207,27 @@ export async function createDraft(
   input: DraftInput,
   now = Date.now(),
 ): Promise<{ portalId: string } | { error: "taken" | "no_inbox" }> {
-  const [inbox] = await accountInboxes(db, accountId);
-  if (!inbox) return { error: "no_inbox" };
+  // The first open inbox becomes the draft's default. Should it be archived between this read and
+  // the INSERT, the same batch deletes the draft again (archiving refuses while a portal uses the
+  // inbox, so it cannot happen later); then the next open inbox is tried.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [inbox] = await accountInboxes(db, accountId);
+    if (!inbox) return { error: "no_inbox" };
+    const outcome = await insertDraft(db, accountId, input, inbox.id, now);
+    if (outcome !== "archived") return outcome;
+  }
+  return { error: "no_inbox" };
+}
+
+async function insertDraft(
+  db: Database,
+  accountId: string,
+  input: DraftInput,
+  inboxId: string,
+  now: number,
+): Promise<{ portalId: string } | { error: "taken" } | "archived"> {
   const portalId = newId("prt");
-  const [created] = await db
+  const insert = db
     .insert(portals)
     .values({
       id: portalId,
@@ -220,7 +237,7 @@ export async function createDraft(
       name: input.name,
       status: "draft",
       setupStep: "tickets",
-      defaultInboxId: inbox.id,
+      defaultInboxId: inboxId,
       displaySettings: defaultDisplaySettings(),
       consentSettings: defaultConsentSettings(),
       supportForm: defaultSupportForm(),
@@ -228,7 +245,21 @@ export async function createDraft(
     })
     .onConflictDoNothing({ target: [portals.domainId, portals.slug] })
     .returning({ id: portals.id });
-  return created ? { portalId: created.id } : { error: "taken" };
+  const undo = db
+    .delete(portals)
+    .where(
+      and(
+        eq(portals.accountId, accountId),
+        eq(portals.id, portalId),
+        sql`not exists (select 1 from ${inboxes} where ${inboxes.id} = ${inboxId}
+          and ${inboxes.accountId} = ${accountId} and ${inboxes.archivedAt} is null)`,
+      ),
+    )
+    .returning({ id: portals.id });
+  const [created, undone] = await db.batch([insert, undo]);
+  if (undone.length > 0) return "archived";
+  const [row] = created;
+  return row ? { portalId: row.id } : { error: "taken" };
 }
 
 /** Step 1 revisited on a draft: its name. */
