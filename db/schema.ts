@@ -509,8 +509,31 @@ export const tickets = sqliteTable(
       t.createdAt,
       t.id,
     ),
+    // The help desk's queue (app/lib/helpdesk/queue.server.ts): an inbox, an assignee (or none),
+    // or the whole account, each in the order of either sort, so a page is the first rows of one
+    // index range and the keyset cursor a seek into it; stage, priority and portal filter within
+    // the range. The two (…, status, …) indexes serve a stage filter and the counts per stage.
+    // test/integration/helpdesk-plan.test.ts holds each query's plan.
     index("tickets_inbox_idx").on(t.accountId, t.inboxId, t.status, t.lastActivityAt, t.id),
     index("tickets_assignee_idx").on(t.accountId, t.assigneeUserId, t.status, t.lastActivityAt),
+    index("tickets_queue_inbox_activity_idx").on(t.accountId, t.inboxId, t.lastActivityAt, t.id),
+    index("tickets_queue_inbox_created_idx").on(t.accountId, t.inboxId, t.createdAt, t.id),
+    index("tickets_queue_assignee_activity_idx").on(
+      t.accountId,
+      t.assigneeUserId,
+      t.lastActivityAt,
+      t.id,
+    ),
+    index("tickets_queue_assignee_created_idx").on(
+      t.accountId,
+      t.assigneeUserId,
+      t.createdAt,
+      t.id,
+    ),
+    index("tickets_queue_account_activity_idx").on(t.accountId, t.lastActivityAt, t.id),
+    index("tickets_queue_account_created_idx").on(t.accountId, t.createdAt, t.id),
+    // "All inboxes"' counts per stage: grouped in the index's order, not in a temporary B-tree.
+    index("tickets_queue_account_status_idx").on(t.accountId, t.status),
     check("tickets_status_check", inList("status", TICKET_STATUSES)),
     check("tickets_source_check", inList("source", TICKET_SOURCES)),
     check(
@@ -538,7 +561,9 @@ export const ticketMessages = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("ticket_messages_ticket_idx").on(t.accountId, t.ticketId, t.createdAt),
+    // With the id last, "the newest message" (the queue's who-acted-last) and a thread in order
+    // (created_at, id) read the index in order, without a sort per ticket.
+    index("ticket_messages_ticket_idx").on(t.accountId, t.ticketId, t.createdAt, t.id),
     check("ticket_messages_visibility_check", inList("visibility", MESSAGE_VISIBILITIES)),
     check(
       "ticket_messages_one_author_check",

@@ -408,4 +408,53 @@ export async function createSavedReplyFixture(
     updatedAt: Date.now(),
   });
   return id;
+export type ManyTicketsInput = {
+  count: number;
+  inboxIds: string[];
+  /** null: unassigned. */
+  assigneeUserIds: (string | null)[];
+  /** null: opened by an agent, from no portal. */
+  portalIds: (string | null)[];
+  contactIds: string[];
+  /** Ticket i is created at `start + i`; its last activity repeats every count/2 tickets (ties). */
+  start?: number;
+};
+
+/**
+ * `count` tickets for load and query-plan tests, cycling through the inboxes, assignees, portals,
+ * contacts, stages and priorities given; chunked INSERTs (D1's parameter limit), a few batches.
+ * Returns the rows as inserted, so a test can say which tickets a page should hold.
+ */
+export async function createManyTickets(
+  db: Database,
+  accountId: string,
+  input: ManyTicketsInput,
+): Promise<(typeof s.tickets.$inferInsert & { createdAt: number; lastActivityAt: number })[]> {
+  const start = input.start ?? 1_700_000_000_000;
+  const half = Math.max(1, Math.floor(input.count / 2));
+  // Each property cycles at its own pace, so the filters combine into ranges of every size.
+  const at = <T>(values: T[], i: number) => values[i % values.length] as T;
+  const rows = Array.from({ length: input.count }, (_, index) => {
+    const i = index + 1;
+    return {
+      id: `tkt_many_${accountId.slice(-8)}_${String(i).padStart(6, "0")}`,
+      accountId,
+      number: i,
+      subject: `Question ${i}`,
+      status: at([...s.TICKET_STATUSES], Math.floor(i / 7)),
+      priority: i % 5 === 0 ? null : at([...s.TICKET_PRIORITIES], Math.floor(i / 11)),
+      requesterContactId: at(input.contactIds, Math.floor(i / 5)),
+      inboxId: at(input.inboxIds, i),
+      assigneeUserId: at(input.assigneeUserIds, Math.floor(i / 2)),
+      portalId: at(input.portalIds, Math.floor(i / 3)),
+      source: "portal" as const,
+      createdAt: start + i,
+      lastActivityAt: start + ((i * 7919) % half),
+    };
+  });
+  const statements = chunkedInsert(db, s.tickets, rows);
+  for (let from = 0; from < statements.length; from += 500) {
+    await runBatch(db, statements.slice(from, from + 500));
+  }
+  return rows;
 }

@@ -18,7 +18,12 @@ import { ADMINS, type DashboardHandle } from "../lib/dashboard/roles";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
 import { requirePagePortal } from "../lib/portals/queries.server";
 import { ticketsFormSchema } from "../lib/portals/setup";
-import { accountInboxes, contactProperties, saveTickets } from "../lib/portals/setup.server";
+import {
+  accountInboxes,
+  accountInboxIds,
+  contactProperties,
+  saveTickets,
+} from "../lib/portals/setup.server";
 import { portalTabMeta } from "../lib/portals/tab-meta";
 import { notFound } from "../lib/tenancy/guards.server";
 
@@ -56,9 +61,12 @@ export async function action(args: ActionFunctionArgs) {
   const { user, account } = await requireAccountMember(args, handle);
   const { db } = args.context;
   const current = await requirePagePortal(args, account.id);
-  const { inboxes, properties } = await choices(db, account.id, current.portal);
+  const [{ properties }, inboxIds] = await Promise.all([
+    choices(db, account.id, current.portal),
+    accountInboxIds(db, account.id),
+  ]);
   const submission = parseWithZod(await args.request.formData(), {
-    schema: ticketsFormSchema(new Set(inboxes.map((inbox) => inbox.id)), new Set(properties)),
+    schema: ticketsFormSchema(inboxIds, new Set(properties)),
   });
   if (submission.status !== "success") return data({ result: submission.reply() }, 400);
   const written = await saveTickets(
@@ -68,6 +76,10 @@ export async function action(args: ActionFunctionArgs) {
     submission.value,
   );
   if (written.outcome === "gone") throw notFound();
+  if (written.outcome === "archived") {
+    const fieldErrors = { defaultInboxId: ["wizard.inbox.archived"] };
+    return data({ result: submission.reply({ fieldErrors }) }, 400);
+  }
   for (const hostname of written.forget) args.context.forgetHost(hostname);
   return redirect(`/a/${account.slug}/portals/${current.portal.id}/tickets?saved=1`);
 }

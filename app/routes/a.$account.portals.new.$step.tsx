@@ -39,6 +39,7 @@ import {
   type Actor,
   accountAccessGroups,
   accountInboxes,
+  accountInboxIds,
   contactProperties,
   createDraft,
   finishDraft,
@@ -240,13 +241,13 @@ export async function action(args: ActionFunctionArgs) {
     }
     case "tickets": {
       const current = draft as AccountPortal;
-      const [inboxes, properties] = await Promise.all([
-        accountInboxes(db, account.id),
+      const [inboxIds, properties] = await Promise.all([
+        accountInboxIds(db, account.id),
         contactProperties(db, account.id),
       ]);
       const submission = parseWithZod(formData, {
         schema: ticketsFormSchema(
-          new Set(inboxes.map((inbox) => inbox.id)),
+          inboxIds,
           new Set([...properties, ...current.portal.permissionFilter.map((f) => f.property)]),
         ),
       });
@@ -255,6 +256,10 @@ export async function action(args: ActionFunctionArgs) {
         advanceTo: "access",
       });
       if (written.outcome === "gone") throw notFound();
+      if (written.outcome === "archived") {
+        const fieldErrors = { defaultInboxId: ["wizard.inbox.archived"] };
+        return invalid(submission.reply({ fieldErrors }));
+      }
       return next("access", current.portal.id);
     }
     case "access": {

@@ -1,4 +1,10 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import {
+  type FieldMetadata,
+  getFormProps,
+  getInputProps,
+  getTextareaProps,
+  useForm,
+} from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
@@ -9,7 +15,7 @@ import {
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { TICKET_PRIORITIES, TICKET_STATUSES } from "../../db/schema";
+import { type SupportFormField, TICKET_PRIORITIES, TICKET_STATUSES } from "../../db/schema";
 import { ErrorList, FormErrors } from "../components/field";
 import { KeyboardShortcuts } from "../components/keyboard-shortcuts";
 import { SavedReplyPicker } from "../components/saved-reply-picker";
@@ -30,7 +36,12 @@ import {
   type TicketFields,
 } from "../lib/helpdesk/ticket.server";
 import { dateTimeFormatter } from "../lib/i18n";
-import { useDashboardTranslate } from "../lib/i18n/dashboard";
+import { type DashboardTranslate, useDashboardTranslate } from "../lib/i18n/dashboard";
+import {
+  customFieldsSchema,
+  customFormFields,
+  mergeCustomFields,
+} from "../lib/tickets/support-form";
 
 export const handle: DashboardHandle = { roles: EVERYONE };
 
@@ -90,7 +101,7 @@ const MessageSchema = z.object({
     .max(20_000, "agentTicket.error.body"),
 });
 
-const FieldsSchema = z.object({
+const BaseFieldsSchema = z.object({
   intent: z.literal("fields"),
   version: z.coerce.number().int().min(1),
   status: z.enum(TICKET_STATUSES),
@@ -102,7 +113,26 @@ const FieldsSchema = z.object({
   category: optional(100, "agentTicket.error.category"),
 });
 
-export type Conflict = { field: string; seen: string; now: string }[];
+/** The ticket's fields plus the custom fields of its portal's form, validated as the portal does. */
+const fieldsSchema = (form: readonly SupportFormField[]) =>
+  BaseFieldsSchema.extend({ field: customFieldsSchema(form) });
+
+/** A changed field: its name (`field.{key}` for a custom field, with its label) and both values. */
+export type Conflict = { field: string; label?: string; seen: string; now: string }[];
+
+/** A custom field's answer as the conflict notice shows it ("" when unanswered). */
+const answerText = (value: string | boolean | undefined | null) =>
+  value === undefined || value === null ? "" : String(value);
+
+/** The custom answers the agent saw, from the form's hidden JSON; anything else reads as none. */
+function seenAnswers(raw: FormDataEntryValue | null): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(typeof raw === "string" ? raw : "{}");
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 export async function action(args: ActionFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
@@ -129,16 +159,20 @@ export async function action(args: ActionFunctionArgs) {
     return answer(200, appendReply(draft, filled));
   }
   if (formData.get("intent") === "fields") {
-    const submission = parseWithZod(formData, { schema: FieldsSchema });
+    const form = ticket.portal?.supportForm ?? [];
+    const submission = parseWithZod(formData, { schema: fieldsSchema(form) });
     if (submission.status !== "success")
       return data({ form: "fields", result: submission.reply(), conflict: null }, 400);
-    const { version, intent: _, ...fields } = submission.value;
+    const { version, intent: _, field: answers, ...fields } = submission.value;
     const saved = await changeTicketFields(
       db,
       { accountId: account.id, actorUserId: user.id },
       ticket,
       version,
-      fields as TicketFields,
+      {
+        ...fields,
+        customFields: mergeCustomFields(form, ticket.customFields, answers),
+      } as TicketFields,
     );
     if (saved) return redirect(`${here}?done=fields`);
     // Lost to a change made in between (or the assignee left): show what changed since the page.
@@ -154,6 +188,18 @@ export async function action(args: ActionFunctionArgs) {
     const conflict: Conflict = FIELD_NAMES.filter(
       (name) => (seen[name] || null) !== (current[name] ?? null),
     ).map((name) => ({ field: name, seen: String(seen[name] || "—"), now: current[name] ?? "—" }));
+    const seenCustom = seenAnswers(formData.get("seen_customFields"));
+    for (const field of customFormFields(form)) {
+      const was = answerText(seenCustom[field.key] as string | boolean | undefined);
+      const is = answerText(ticket.customFields[field.key]);
+      if (was !== is)
+        conflict.push({
+          field: `field.${field.key}`,
+          label: field.label,
+          seen: was || "—",
+          now: is || "—",
+        });
+    }
     if (ticket.version === version)
       return data(
         {
@@ -212,29 +258,52 @@ export default function AgentTicketPage() {
     id: "message",
     lastResult: actionData?.form === "message" ? actionData.result : undefined,
   });
+  const customFields = customFormFields(ticket.portal?.supportForm ?? []);
   const [fieldsForm, fieldsFields] = useForm<{
     intent: string;
+    status: string;
+    priority: string;
     assigneeUserId: string;
     category: string;
+    field: Record<string, string>;
   }>({
     id: `fields-${ticket.version}`,
     lastResult:
       actionData?.form === "fields" && !actionData.conflict ? actionData.result : undefined,
+    // The ticket as it is; after a refused save, conform gives the agent's input back instead.
+    defaultValue: {
+      status: ticket.status,
+      priority: ticket.priority ?? "",
+      assigneeUserId: ticket.assigneeUserId ?? "",
+      category: ticket.category ?? "",
+      field: Object.fromEntries(
+        customFields.map((field) => {
+          const value = ticket.customFields[field.key];
+          return [field.key, value === true ? "on" : typeof value === "string" ? value : ""];
+        }),
+      ),
+    },
   });
+  const answers = fieldsFields.field.getFieldset();
+  const initial = (value: unknown) => (typeof value === "string" ? value : "");
   const body = getTextareaProps(messageFields.body);
   const inserted = actionData && "draft" in actionData ? actionData : undefined;
   const agentName = (id: string | null) =>
     agents.find((agent) => agent.id === id)?.name ?? (id ? id : "—");
+  const checkbox = (field: string) =>
+    customFields.some((custom) => `field.${custom.key}` === field && custom.type === "checkbox");
   const shown = (field: string, value: string) =>
     value === "—"
       ? value
-      : field === "status"
-        ? t(`stage.${value}` as "stage.new")
-        : field === "priority"
-          ? t(`priority.${value}` as "priority.low")
-          : field === "assigneeUserId"
-            ? agentName(value)
-            : value;
+      : checkbox(field)
+        ? t(value === "true" ? "agentTicket.yes" : "agentTicket.no")
+        : field === "status"
+          ? t(`stage.${value}` as "stage.new")
+          : field === "priority"
+            ? t(`priority.${value}` as "priority.low")
+            : field === "assigneeUserId"
+              ? agentName(value)
+              : value;
   const fieldLabel: Record<string, string> = {
     status: t("queue.stage"),
     priority: t("queue.priority"),
@@ -342,7 +411,7 @@ export default function AgentTicketPage() {
               {actionData.conflict.map((change) => (
                 <li key={change.field}>
                   {t("agentTicket.conflict.row", {
-                    field: fieldLabel[change.field] ?? change.field,
+                    field: fieldLabel[change.field] ?? change.label ?? change.field,
                     seen: shown(change.field, change.seen),
                     now: shown(change.field, change.now),
                   })}
@@ -359,10 +428,19 @@ export default function AgentTicketPage() {
           <input type="hidden" name="seen_priority" value={ticket.priority ?? ""} />
           <input type="hidden" name="seen_assigneeUserId" value={ticket.assigneeUserId ?? ""} />
           <input type="hidden" name="seen_category" value={ticket.category ?? ""} />
+          <input
+            type="hidden"
+            name="seen_customFields"
+            value={JSON.stringify(ticket.customFields)}
+          />
           <FormErrors id={fieldsForm.errorId} errors={fieldsForm.errors} t={t} />
           <div className="field">
             <label htmlFor="ticket-status">{t("queue.stage")}</label>
-            <select id="ticket-status" name="status" defaultValue={ticket.status}>
+            <select
+              id="ticket-status"
+              name="status"
+              defaultValue={initial(fieldsFields.status.initialValue)}
+            >
               {TICKET_STATUSES.map((stage) => (
                 <option key={stage} value={stage}>
                   {t(`stage.${stage}`)}
@@ -372,7 +450,11 @@ export default function AgentTicketPage() {
           </div>
           <div className="field">
             <label htmlFor="ticket-priority">{t("queue.priority")}</label>
-            <select id="ticket-priority" name="priority" defaultValue={ticket.priority ?? ""}>
+            <select
+              id="ticket-priority"
+              name="priority"
+              defaultValue={initial(fieldsFields.priority.initialValue)}
+            >
               <option value="">{t("agentTicket.none")}</option>
               {TICKET_PRIORITIES.map((priority) => (
                 <option key={priority} value={priority}>
@@ -386,7 +468,7 @@ export default function AgentTicketPage() {
             <select
               id="ticket-assignee"
               name="assigneeUserId"
-              defaultValue={ticket.assigneeUserId ?? ""}
+              defaultValue={initial(fieldsFields.assigneeUserId.initialValue)}
               aria-describedby={
                 fieldsFields.assigneeUserId.errors ? "ticket-assignee-error" : undefined
               }
@@ -410,17 +492,88 @@ export default function AgentTicketPage() {
               id="ticket-category"
               name="category"
               type="text"
-              defaultValue={ticket.category ?? ""}
+              defaultValue={initial(fieldsFields.category.initialValue)}
               autoComplete="off"
               maxLength={100}
             />
             <ErrorList id="ticket-category-error" errors={fieldsFields.category.errors} t={t} />
           </div>
+          {customFields.map((field) => (
+            <CustomField
+              key={field.key}
+              field={field}
+              meta={answers[field.key]}
+              t={t}
+              initial={initial}
+            />
+          ))}
           <button type="submit" className="button">
             {t("agentTicket.save")}
           </button>
         </Form>
       </section>
     </>
+  );
+}
+
+/** One of the portal's custom fields, as the portal's form shows it, with its errors tied to it. */
+function CustomField({
+  field,
+  meta,
+  t,
+  initial,
+}: {
+  field: SupportFormField;
+  meta: FieldMetadata<string> | undefined;
+  t: DashboardTranslate;
+  initial: (value: unknown) => string;
+}) {
+  if (!meta) return null;
+  const label = `${field.label}${field.required ? "" : ` (${t("newTicket.optional")})`}`;
+  if (field.type === "checkbox") {
+    return (
+      <div className="checkbox">
+        <input
+          {...getInputProps(meta, { type: "checkbox", value: "on", ariaAttributes: true })}
+          key={meta.key}
+        />
+        <label htmlFor={meta.id}>{label}</label>
+        <ErrorList id={meta.errorId} errors={meta.errors} t={t} />
+      </div>
+    );
+  }
+  if (field.type === "text") {
+    return (
+      <div className="field">
+        <label htmlFor={meta.id}>{label}</label>
+        <input
+          {...getInputProps(meta, { type: "text", ariaAttributes: true })}
+          key={meta.key}
+          autoComplete="off"
+        />
+        <ErrorList id={meta.errorId} errors={meta.errors} t={t} />
+      </div>
+    );
+  }
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <select
+        id={meta.id}
+        name={meta.name}
+        defaultValue={initial(meta.initialValue)}
+        aria-invalid={meta.errors ? true : undefined}
+        aria-describedby={meta.errors ? meta.errorId : undefined}
+        key={meta.key}
+      >
+        <option value="">{t("newTicket.choose")}</option>
+        {(field.options ?? []).map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={meta.errorId} errors={meta.errors} t={t} />
+    </div>
   );
 }

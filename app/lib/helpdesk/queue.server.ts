@@ -101,18 +101,17 @@ type Row = {
   sort_value: number;
 };
 
-/** One page of the queue (newest first by the sort) and its keyset cursor. */
-export async function listQueue(
-  db: Database,
-  accountId: string,
-  filters: QueueFilters,
-): Promise<{ items: QueueTicket[]; nextCursor: string | null }> {
+/**
+ * The statement of one queue page: the page's rows and one more (is there a next page?). Exported
+ * so the query-plan test (test/integration/helpdesk-plan.test.ts) explains exactly what runs.
+ */
+export function queueListQuery(accountId: string, filters: QueueFilters): SQL {
   const column = sql.raw(filters.sort === "created" ? "created_at" : "last_activity_at");
   const conditions = filterConditions(accountId, filters);
   if (filters.stage) conditions.push(sql`t.status = ${filters.stage}`);
   const cursor = decodeCursor(filters.cursor);
   if (cursor) conditions.push(sql`(t.${column}, t.id) < (${cursor.value}, ${cursor.id})`);
-  const rows = await db.all<Row>(sql`
+  return sql`
     select t.id, t.number, t.subject, t.status, t.priority, t.created_at, t.last_activity_at,
            c.name as requester_name, a.display_name as assignee_name, t.${column} as sort_value,
            (select case when m.author_contact_id is not null then 'contact'
@@ -126,7 +125,16 @@ export async function listQueue(
     left join agents a on a.account_id = t.account_id and a.user_id = t.assignee_user_id
     where ${sql.join(conditions, sql` and `)}
     order by t.${column} desc, t.id desc
-    limit ${QUEUE_PAGE_SIZE + 1}`);
+    limit ${QUEUE_PAGE_SIZE + 1}`;
+}
+
+/** One page of the queue (newest first by the sort) and its keyset cursor. */
+export async function listQueue(
+  db: Database,
+  accountId: string,
+  filters: QueueFilters,
+): Promise<{ items: QueueTicket[]; nextCursor: string | null }> {
+  const rows = await db.all<Row>(queueListQuery(accountId, filters));
   const page = rows.slice(0, QUEUE_PAGE_SIZE);
   const last = page.at(-1);
   return {
@@ -146,16 +154,23 @@ export async function listQueue(
   };
 }
 
+/** The statement of the counts per stage (exported for the query-plan test, as above). */
+export function stageCountsQuery(accountId: string, filters: QueueFilters): SQL {
+  return sql`
+    select t.status, count(*) as count from tickets t
+    where ${sql.join(filterConditions(accountId, filters), sql` and `)}
+    group by t.status`;
+}
+
 /** How many tickets of each stage the other filters hold. */
 export async function stageCounts(
   db: Database,
   accountId: string,
   filters: QueueFilters,
 ): Promise<Record<TicketStatus, number>> {
-  const rows = await db.all<{ status: TicketStatus; count: number }>(sql`
-    select t.status, count(*) as count from tickets t
-    where ${sql.join(filterConditions(accountId, filters), sql` and `)}
-    group by t.status`);
+  const rows = await db.all<{ status: TicketStatus; count: number }>(
+    stageCountsQuery(accountId, filters),
+  );
   const counts = Object.fromEntries(TICKET_STATUSES.map((stage) => [stage, 0])) as Record<
     TicketStatus,
     number

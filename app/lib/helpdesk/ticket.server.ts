@@ -4,7 +4,12 @@
 // change made in between (`UPDATE … WHERE version = ?`), which the page then shows.
 import { sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { type TicketStatus, ticketMessages, tickets } from "../../../db/schema";
+import {
+  type SupportFormField,
+  type TicketStatus,
+  ticketMessages,
+  tickets,
+} from "../../../db/schema";
 import { auditEntryIfChanged } from "../audit/audit.server";
 import { newId } from "../db/ids";
 import { batchStatements } from "../db/statements";
@@ -17,13 +22,25 @@ export type AgentTicket = {
   priority: string | null;
   category: string | null;
   assigneeUserId: string | null;
+  /** Answers to the portal's custom fields, by field key. */
+  customFields: Record<string, string | boolean>;
   version: number;
   source: string;
   createdAt: number;
   requester: { id: string; name: string; email: string; notifyOnAgentReply: boolean };
   companyName: string | null;
-  portal: { id: string; name: string } | null;
+  /** The portal the ticket came from, with its support form: the custom fields' definitions. */
+  portal: { id: string; name: string; supportForm: SupportFormField[] } | null;
   inboxName: string;
+};
+
+const parseJson = <T>(raw: unknown, fallback: T): T => {
+  if (typeof raw !== "string") return fallback;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return fallback;
+  }
 };
 
 export type ThreadMessage = {
@@ -42,9 +59,9 @@ export async function findAgentTicket(
 ): Promise<AgentTicket | null> {
   const [row] = await db.all<Record<string, unknown>>(sql`
     select t.id, t.number, t.subject, t.status, t.priority, t.category, t.assignee_user_id,
-           t.version, t.source, t.created_at, c.id as contact_id, c.name as contact_name,
+           t.custom_fields, t.version, t.source, t.created_at, c.id as contact_id, c.name as contact_name,
            c.sign_in_email as contact_email, c.notify_on_agent_reply, co.name as company_name,
-           p.id as portal_id, p.name as portal_name, i.name as inbox_name
+           p.id as portal_id, p.name as portal_name, p.support_form, i.name as inbox_name
     from tickets t
     join contacts c on c.id = t.requester_contact_id and c.account_id = t.account_id
     join inboxes i on i.id = t.inbox_id and i.account_id = t.account_id
@@ -60,6 +77,7 @@ export async function findAgentTicket(
     priority: row.priority as string | null,
     category: row.category as string | null,
     assigneeUserId: row.assignee_user_id as string | null,
+    customFields: parseJson(row.custom_fields, {}),
     version: row.version as number,
     source: row.source as string,
     createdAt: row.created_at as number,
@@ -70,7 +88,13 @@ export async function findAgentTicket(
       notifyOnAgentReply: Boolean(row.notify_on_agent_reply),
     },
     companyName: row.company_name as string | null,
-    portal: row.portal_id ? { id: row.portal_id as string, name: row.portal_name as string } : null,
+    portal: row.portal_id
+      ? {
+          id: row.portal_id as string,
+          name: row.portal_name as string,
+          supportForm: parseJson(row.support_form, []),
+        }
+      : null,
     inboxName: row.inbox_name as string,
   };
 }
@@ -147,6 +171,7 @@ export type TicketFields = {
   priority: string | null;
   assigneeUserId: string | null;
   category: string | null;
+  customFields: Record<string, string | boolean>;
 };
 
 export const FIELD_NAMES = ["status", "priority", "assigneeUserId", "category"] as const;
@@ -176,9 +201,26 @@ export async function changeTicketFields(
       after[name] = fields[name];
     }
   }
+  // Custom fields are audited answer by answer, under their key, only those that changed.
+  const keys = new Set([...Object.keys(ticket.customFields), ...Object.keys(fields.customFields)]);
+  const customBefore: Record<string, unknown> = {};
+  const customAfter: Record<string, unknown> = {};
+  for (const key of keys) {
+    const was = ticket.customFields[key] ?? null;
+    const is = fields.customFields[key] ?? null;
+    if (was !== is) {
+      customBefore[key] = was;
+      customAfter[key] = is;
+    }
+  }
+  if (Object.keys(customAfter).length > 0) {
+    before.customFields = customBefore;
+    after.customFields = customAfter;
+  }
   const [updated] = await batchStatements(db, [
     sql`update tickets set status = ${fields.status}, priority = ${fields.priority},
           assignee_user_id = ${fields.assigneeUserId}, category = ${fields.category},
+          custom_fields = ${JSON.stringify(fields.customFields)},
           closed_at = ${closedAt}, last_activity_at = ${now}, version = version + 1
         where account_id = ${by.accountId} and id = ${ticket.id} and version = ${version}${assigneeOk}
         returning id`,

@@ -27,7 +27,7 @@ import {
   sessions,
   type TicketPermission,
 } from "../../../db/schema";
-import { type AuditInput, audited, changes } from "../audit/audit.server";
+import { type AuditInput, audited, auditedIf, changes } from "../audit/audit.server";
 import type { Config } from "../config";
 import { newId } from "../db/ids";
 import { siteOrigin } from "../email/links";
@@ -85,6 +85,18 @@ export function accountInboxes(db: Database, accountId: string): Promise<Choice[
     .from(inboxes)
     .where(and(eq(inboxes.accountId, accountId), isNull(inboxes.archivedAt)))
     .orderBy(asc(inboxes.createdAt), asc(inboxes.id));
+}
+
+/**
+ * Every inbox id of the account, archived ones too: a form naming an inbox archived since the page
+ * was shown is then refused by the save itself, with its own message, not as a made-up id.
+ */
+export async function accountInboxIds(db: Database, accountId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ id: inboxes.id })
+    .from(inboxes)
+    .where(eq(inboxes.accountId, accountId));
+  return new Set(rows.map((row) => row.id));
 }
 
 export function accountAccessGroups(db: Database, accountId: string): Promise<Choice[]> {
@@ -195,10 +207,27 @@ export async function createDraft(
   input: DraftInput,
   now = Date.now(),
 ): Promise<{ portalId: string } | { error: "taken" | "no_inbox" }> {
-  const [inbox] = await accountInboxes(db, accountId);
-  if (!inbox) return { error: "no_inbox" };
+  // The first open inbox becomes the draft's default. Should it be archived between this read and
+  // the INSERT, the same batch deletes the draft again (archiving refuses while a portal uses the
+  // inbox, so it cannot happen later); then the next open inbox is tried.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [inbox] = await accountInboxes(db, accountId);
+    if (!inbox) return { error: "no_inbox" };
+    const outcome = await insertDraft(db, accountId, input, inbox.id, now);
+    if (outcome !== "archived") return outcome;
+  }
+  return { error: "no_inbox" };
+}
+
+async function insertDraft(
+  db: Database,
+  accountId: string,
+  input: DraftInput,
+  inboxId: string,
+  now: number,
+): Promise<{ portalId: string } | { error: "taken" } | "archived"> {
   const portalId = newId("prt");
-  const [created] = await db
+  const insert = db
     .insert(portals)
     .values({
       id: portalId,
@@ -208,7 +237,7 @@ export async function createDraft(
       name: input.name,
       status: "draft",
       setupStep: "tickets",
-      defaultInboxId: inbox.id,
+      defaultInboxId: inboxId,
       displaySettings: defaultDisplaySettings(),
       consentSettings: defaultConsentSettings(),
       supportForm: defaultSupportForm(),
@@ -216,7 +245,21 @@ export async function createDraft(
     })
     .onConflictDoNothing({ target: [portals.domainId, portals.slug] })
     .returning({ id: portals.id });
-  return created ? { portalId: created.id } : { error: "taken" };
+  const undo = db
+    .delete(portals)
+    .where(
+      and(
+        eq(portals.accountId, accountId),
+        eq(portals.id, portalId),
+        sql`not exists (select 1 from ${inboxes} where ${inboxes.id} = ${inboxId}
+          and ${inboxes.accountId} = ${accountId} and ${inboxes.archivedAt} is null)`,
+      ),
+    )
+    .returning({ id: portals.id });
+  const [created, undone] = await db.batch([insert, undo]);
+  if (undone.length > 0) return "archived";
+  const [row] = created;
+  return row ? { portalId: row.id } : { error: "taken" };
 }
 
 /** Step 1 revisited on a draft: its name. */
@@ -301,14 +344,20 @@ export type TicketsInput = {
   permissionFilter: PermissionFilter;
 };
 
-/** Step 3 or the tickets tab: the default inbox, who sees which tickets, and the filter. */
+/**
+ * Step 3 or the tickets tab: the default inbox, who sees which tickets, and the filter. The UPDATE
+ * itself re-checks that the inbox is the account's and still open, as archiving an inbox re-checks
+ * that no portal uses it (app/lib/helpdesk/inboxes.server.ts): whichever statement runs second
+ * finds the other's change, so no portal ever points at an archived inbox. "archived" means the
+ * inbox was archived since the form was shown; nothing was written.
+ */
 export async function saveTickets(
   db: Database,
   actor: Actor,
   current: AccountPortal,
   next: TicketsInput,
   options: { advanceTo?: WizardStep; now?: number } = {},
-): Promise<Written> {
+): Promise<Written<"archived">> {
   const { portal, domain } = current;
   const now = options.now ?? Date.now();
   const before: TicketsInput = {
@@ -321,28 +370,41 @@ export async function saveTickets(
   if (Object.keys(diff.after).length === 0 && !step.setupStep) {
     return { outcome: "unchanged", forget: [] };
   }
+  const inboxOpen = sql`exists (select 1 from ${inboxes} where ${inboxes.id} = ${next.defaultInboxId}
+    and ${inboxes.accountId} = ${actor.accountId} and ${inboxes.archivedAt} is null)`;
+  const where = and(samePortal(actor.accountId, portal), inboxOpen) as SQL;
   const update = db
     .update(portals)
     .set({ ...next, updatedAt: now, ...step })
-    .where(samePortal(actor.accountId, portal))
+    .where(where)
     .returning({ id: portals.id });
-  if (portal.status === "draft") {
-    const rows = await update;
-    return { outcome: rows.length > 0 ? "saved" : "gone", forget: [] };
+  const rows =
+    portal.status === "draft"
+      ? await update
+      : (((
+          await auditedIf(
+            db,
+            {
+              accountId: actor.accountId,
+              actorUserId: actor.userId,
+              action: "portal.update",
+              target: portal.name,
+              ...diff,
+            },
+            sql`exists (select 1 from ${portals} where ${where})`,
+            [update],
+            now,
+          )
+        )[0] ?? []) as { id: string }[]);
+  if (rows.length > 0) {
+    return { outcome: "saved", forget: portal.status === "draft" ? [] : [domain.hostname] };
   }
-  await audited(
-    db,
-    {
-      accountId: actor.accountId,
-      actorUserId: actor.userId,
-      action: "portal.update",
-      target: portal.name,
-      ...diff,
-    },
-    [update],
-    now,
-  );
-  return { outcome: "saved", forget: [domain.hostname] };
+  // Nothing written: the portal is gone, or the inbox was archived in between. Say which.
+  const [still] = await db
+    .select({ id: portals.id })
+    .from(portals)
+    .where(samePortal(actor.accountId, portal));
+  return { outcome: still ? "archived" : "gone", forget: [] };
 }
 
 export type AccessInput = { accessMode: AccessMode; accessGroupIds: string[] };

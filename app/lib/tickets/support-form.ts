@@ -5,7 +5,10 @@ import { type SupportFormField, TICKET_PRIORITIES } from "../../../db/schema";
 import { MessageSchema, SubjectSchema } from "./forms";
 import { FIELD_MAX } from "./limits";
 
-function fieldSchema(field: SupportFormField): z.ZodType<string | boolean | undefined> {
+/** One answer's rules, per the field's type: the portal's form and the help desk both use it. */
+export function supportFieldSchema(
+  field: SupportFormField,
+): z.ZodType<string | boolean | undefined> {
   switch (field.type) {
     case "checkbox": {
       const box = z.literal("on", { error: "form.invalidOption" });
@@ -42,7 +45,7 @@ export function supportFormSchema(fields: SupportFormField[]) {
     subject: SubjectSchema,
     description: MessageSchema,
     field: z
-      .object(Object.fromEntries(fields.map((field) => [field.key, fieldSchema(field)])))
+      .object(Object.fromEntries(fields.map((field) => [field.key, supportFieldSchema(field)])))
       .optional(),
   });
 }
@@ -62,4 +65,41 @@ export function ticketFieldsFrom(fields: SupportFormField[], values: SupportForm
     else customFields[field.key] = value;
   }
   return { category, priority, customFields };
+}
+
+/** The fields whose answers live in `tickets.custom_fields` (category and priority have columns). */
+export function customFormFields(fields: readonly SupportFormField[]): SupportFormField[] {
+  return fields.filter((field) => field.type !== "category" && field.type !== "priority");
+}
+
+/** The custom fields' answers alone, under `field.{key}` as in the portal's form. */
+export function customFieldsSchema(fields: readonly SupportFormField[]) {
+  return z
+    .object(
+      Object.fromEntries(
+        customFormFields(fields).map((field) => [field.key, supportFieldSchema(field)]),
+      ),
+    )
+    .optional();
+}
+
+/**
+ * The ticket's custom fields after an edit of the form's fields: answers to fields the portal's
+ * form no longer has are kept as they were (the portal's settings say answers are kept), an
+ * emptied answer goes away, and an unticked box that was never answered stays unanswered (an edit
+ * of other fields must not read as a change to it).
+ */
+export function mergeCustomFields(
+  fields: readonly SupportFormField[],
+  current: Record<string, string | boolean>,
+  answers: Record<string, string | boolean | undefined> | undefined,
+): Record<string, string | boolean> {
+  const next: Record<string, string | boolean> = { ...current };
+  for (const field of customFormFields(fields)) {
+    const value = answers?.[field.key];
+    if (value === undefined || value === "" || (value === false && !(field.key in current)))
+      delete next[field.key];
+    else next[field.key] = value;
+  }
+  return next;
 }

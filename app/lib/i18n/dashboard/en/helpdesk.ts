@@ -88,6 +88,8 @@ export const helpdesk = {
   "agentTicket.fields": "Ticket fields",
   "agentTicket.category": "Category",
   "agentTicket.save": "Save changes",
+  "agentTicket.yes": "Yes",
+  "agentTicket.no": "No",
   "agentTicket.done.reply": "Your reply was sent.",
   "agentTicket.done.note": "The note was added.",
   "agentTicket.done.fields": "The ticket was updated.",

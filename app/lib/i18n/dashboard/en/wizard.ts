@@ -79,6 +79,7 @@ export const wizard = {
   "wizard.inbox.label": "Default inbox",
   "wizard.inbox.hint": "New tickets from the portal go to this inbox.",
   "wizard.inbox.choose": "Choose one of your inboxes.",
+  "wizard.inbox.archived": "This inbox was archived; choose another.",
   "wizard.inbox.none": "This account has no inbox to receive the portal's tickets.",
   "wizard.permission.legend": "Customer ticket permissions",
   "wizard.permission.own": "Only the tickets their contact is associated with",
