@@ -408,6 +408,8 @@ export async function createSavedReplyFixture(
     updatedAt: Date.now(),
   });
   return id;
+}
+
 export type ManyTicketsInput = {
   count: number;
   inboxIds: string[];
