@@ -4,6 +4,7 @@
 // message (app/lib/imports).
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "#remix-build";
+import { uploadBodyLimit } from "../app/lib/attachments/upload.server";
 import { isMutating } from "../app/lib/auth/csrf";
 import { type Env, readConfig } from "../app/lib/config";
 import { customHostnamesFor } from "../app/lib/domains/cloudflare.server";
@@ -49,7 +50,9 @@ export default {
     const nonce = createNonce();
 
     // Cross-origin, non-form and oversize writes are refused before anything else runs.
-    const accepted = isMutating(incoming) ? await acceptWrite(incoming) : incoming;
+    const accepted = isMutating(incoming)
+      ? await acceptWrite(incoming, uploadBodyLimit(config.attachments))
+      : incoming;
     if (accepted instanceof Response) return withSecurityHeaders(accepted, nonce);
     const request = accepted;
     const resolution = await resolveRequest(request, { db, config, cache, now: Date.now });

@@ -38,7 +38,7 @@ export function objectKeyFor(accountId: string, ticketId: string): string {
   return `${accountId}/${ticketId}/${newId("obj")}`;
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
@@ -55,7 +55,7 @@ export async function storeFile(
     ticketId: string;
     uploader: Uploader;
     fileName: string;
-    bytes: Uint8Array;
+    bytes: Uint8Array<ArrayBuffer>;
     type: DetectedType;
     capBytes: number;
     now?: number;

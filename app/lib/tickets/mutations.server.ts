@@ -3,7 +3,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { ticketMessages, tickets } from "../../../db/schema";
+import { attachStatement, type StoredFile } from "../attachments/store.server";
 import { newId } from "../db/ids";
+import { batchStatements, type Statement } from "../db/statements";
 
 export type NewTicket = {
   accountId: string;
@@ -18,6 +20,10 @@ export type NewTicket = {
   customFields: Record<string, string | boolean>;
   /** From the form: a double submit carries the same key and creates one ticket. */
   idempotencyKey: string;
+  /** Made before the form was read, so its files were stored under it (`{account}/{ticket}/…`). */
+  id?: string;
+  /** Files stored pending for the first message; attached in the same batch. */
+  files?: Pick<StoredFile, "id">[];
 };
 
 /** Creates the ticket and its first message at once; a repeated key returns the first ticket. */
@@ -26,8 +32,13 @@ export async function createTicket(
   input: NewTicket,
   now = Date.now(),
 ): Promise<{ id: string; number: number }> {
-  const id = newId("tkt");
-  await db.batch([
+  const id = input.id ?? newId("tkt");
+  const messageId = newId("msg");
+  const attach = attachStatement(
+    { accountId: input.accountId, ticketId: id, messageId },
+    input.files ?? [],
+  );
+  await batchStatements(db, [
     db
       .insert(tickets)
       .values({
@@ -54,7 +65,7 @@ export async function createTicket(
     db.insert(ticketMessages).select(
       db
         .select({
-          id: sql<string>`${newId("msg")}`.as("id"),
+          id: sql<string>`${messageId}`.as("id"),
           accountId: tickets.accountId,
           ticketId: tickets.id,
           visibility: sql<"public">`'public'`.as("visibility"),
@@ -66,6 +77,8 @@ export async function createTicket(
         .from(tickets)
         .where(eq(tickets.id, id)),
     ),
+    // Only when the message above was inserted: a repeat leaves its files pending, for the sweep.
+    ...(attach ? [attach] : []),
   ]);
   const [created] = await db
     .select({ id: tickets.id, number: tickets.number })
@@ -83,11 +96,16 @@ export async function replyAsContact(
   ticket: { accountId: string; id: string },
   contactId: string,
   body: string,
+  files: Pick<StoredFile, "id">[] = [],
   now = Date.now(),
 ): Promise<string> {
   // Returned so the team's "customer replied" email names this message.
   const id = newId("msg");
-  await db.batch([
+  const attach = attachStatement(
+    { accountId: ticket.accountId, ticketId: ticket.id, messageId: id },
+    files,
+  );
+  const statements: Statement[] = [
     db.insert(ticketMessages).values({
       id,
       accountId: ticket.accountId,
@@ -101,7 +119,9 @@ export async function replyAsContact(
       .update(tickets)
       .set({ status: "waiting_on_us", lastActivityAt: now, closedAt: null })
       .where(and(eq(tickets.accountId, ticket.accountId), eq(tickets.id, ticket.id))),
-  ]);
+  ];
+  // The message and its files land together: a message never names a file that is not there.
+  await batchStatements(db, attach ? [...statements, attach] : statements);
   return id;
 }
 
