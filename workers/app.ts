@@ -1,6 +1,6 @@
 // The app worker: resolve the tenant once, then hand the request to Remix with the result. Its cron
-// (wrangler.toml) runs the scheduled tasks: purges, the sweep for stuck emails
-// and the re-check of custom domains' DNS. Its queue handler imports contacts, a chunk of rows per
+// (wrangler.toml) runs the scheduled tasks: purges, the sweep for stuck emails, the sweep of
+// attachments never attached to a message and the re-check of custom domains' DNS. Its queue handler imports contacts, a chunk of rows per
 // message (app/lib/imports).
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "#remix-build";
@@ -94,6 +94,7 @@ export default {
         hostnames: customHostnamesFor(config),
       },
       forgetHost: (hostname) => siteCache?.delete(hostname),
+      attachments: env.ATTACHMENTS,
     });
   },
 

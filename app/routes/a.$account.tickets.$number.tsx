@@ -10,7 +10,18 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { TICKET_PRIORITIES, TICKET_STATUSES } from "../../db/schema";
+import { AttachmentInput } from "../components/attachment-input";
+import { AttachmentList } from "../components/attachment-list";
 import { ErrorList, FormErrors } from "../components/field";
+import {
+  discardMessageFiles,
+  limitsForPage,
+  problemMessage,
+  readMessageForm,
+} from "../lib/attachments/form.server";
+import { attachmentHref } from "../lib/attachments/ids";
+import { formatBytes } from "../lib/attachments/sizes";
+import { ticketAttachments } from "../lib/attachments/store.server";
 import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountHref, useAccountLayout } from "../lib/dashboard/layout";
 import { type DashboardHandle, EVERYONE } from "../lib/dashboard/roles";
@@ -48,13 +59,19 @@ export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
   const { db } = args.context;
   const ticket = await ticketOf(args, account.id);
-  const [thread, agents] = await Promise.all([
+  const [thread, agents, attachments] = await Promise.all([
     agentThread(db, account.id, ticket.id),
     activeAgents(db, account.id),
+    ticketAttachments(db, account.id, ticket.id),
   ]);
   return {
     ticket,
     thread,
+    attachments: attachments.map((file) => ({
+      ...file,
+      href: attachmentHref(`/a/${account.slug}/tickets/${ticket.number}`, file.id),
+    })),
+    attachmentLimits: limitsForPage(args.context.config.attachments),
     agents: agents.map((agent) => ({ id: agent.user_id, name: agent.display_name })),
   };
 }
@@ -94,9 +111,17 @@ export async function action(args: ActionFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
   const { db, env } = args.context;
   const ticket = await ticketOf(args, account.id);
-  const formData = await args.request.formData();
+  // Replies and notes may carry files, stored (pending) as the form is read; the fields form
+  // has none (URL-encoded, read by the worker).
+  const upload = await readMessageForm(args.request, args.context, {
+    account,
+    ticketId: ticket.id,
+    uploader: { userId: user.id },
+  });
+  const formData = upload.fields;
   const here = `/a/${account.slug}/tickets/${ticket.number}`;
   if (formData.get("intent") === "fields") {
+    await discardMessageFiles(args.context, account.id, upload.files);
     const submission = parseWithZod(formData, { schema: FieldsSchema });
     if (submission.status !== "success")
       return data({ form: "fields", result: submission.reply(), conflict: null }, 400);
@@ -136,8 +161,22 @@ export async function action(args: ActionFunctionArgs) {
     return data({ form: "fields", result: submission.reply({ resetForm: true }), conflict }, 409);
   }
   const submission = parseWithZod(formData, { schema: MessageSchema });
-  if (submission.status !== "success")
+  if (upload.problem) {
+    const { key, values } = problemMessage(upload.problem, "en");
+    return data(
+      {
+        form: "message",
+        result: submission.reply({ fieldErrors: { files: [key] } }),
+        conflict: null,
+        uploadValues: values,
+      },
+      400,
+    );
+  }
+  if (submission.status !== "success") {
+    await discardMessageFiles(args.context, account.id, upload.files);
     return data({ form: "message", result: submission.reply(), conflict: null }, 400);
+  }
   const { intent, body } = submission.value;
   const visibility = intent === "reply" ? "public" : "internal";
   const messageId = await addAgentMessage(
@@ -147,6 +186,7 @@ export async function action(args: ActionFunctionArgs) {
       userId: user.id,
       body,
       visibility,
+      files: upload.files,
     },
   );
   if (visibility === "public" && ticket.portal && ticket.requester.notifyOnAgentReply) {
@@ -171,12 +211,12 @@ export default function AgentTicketPage() {
   const t = useDashboardTranslate();
   const href = useAccountHref();
   const { account } = useAccountLayout();
-  const { ticket, thread, agents } = useLoaderData<typeof loader>();
+  const { ticket, thread, agents, attachments, attachmentLimits } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = DONE.find((what) => what === searchParams.get("done"));
   const dates = dateTimeFormatter("en", account.timeZone);
-  const [messageForm, messageFields] = useForm<{ intent: string; body: string }>({
+  const [messageForm, messageFields] = useForm<{ intent: string; body: string; files: string }>({
     id: "message",
     lastResult: actionData?.form === "message" ? actionData.result : undefined,
   });
@@ -257,13 +297,23 @@ export default function AgentTicketPage() {
                 </time>
               </p>
               <div className="message-body">{message.body}</div>
+              <AttachmentList
+                attachments={attachments.filter((file) => file.messageId === message.id)}
+                label={t("agentTicket.attachments")}
+                locale="en"
+              />
             </li>
           ))}
         </ol>
       </section>
       <section aria-labelledby="answer-heading">
         <h2 id="answer-heading">{t("agentTicket.answer")}</h2>
-        <Form method="post" {...getFormProps(messageForm)} className="stack">
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          {...getFormProps(messageForm)}
+          className="stack"
+        >
           <FormErrors id={messageForm.errorId} errors={messageForm.errors} t={t} />
           <div className="field">
             <label htmlFor={messageFields.body.id}>{t("agentTicket.body")}</label>
@@ -283,6 +333,34 @@ export default function AgentTicketPage() {
             />
             <ErrorList id={messageFields.body.errorId} errors={messageFields.body.errors} t={t} />
           </div>
+          <AttachmentInput
+            labels={{
+              label: t("agentTicket.attach.label"),
+              hint: t("agentTicket.attach.hint", {
+                files: attachmentLimits.maxFiles,
+                size: formatBytes(attachmentLimits.maxFileBytes, "en"),
+                total: formatBytes(attachmentLimits.maxMessageBytes, "en"),
+              }),
+              remove: t("agentTicket.attach.remove"),
+              tooManyFiles: t("attachments.error.too_many"),
+              fileTooLarge: t("attachments.error.file_too_large"),
+              messageTooLarge: t("attachments.error.message_too_large"),
+              uploading: t("agentTicket.attach.uploading"),
+              failed: t("agentTicket.attach.failed"),
+            }}
+            {...attachmentLimits}
+            locale="en"
+            errors={messageFields.files.errors?.map((error) =>
+              t.has(error)
+                ? t(
+                    error,
+                    (actionData && "uploadValues" in actionData
+                      ? actionData.uploadValues
+                      : undefined) as Record<string, string | number> | undefined,
+                  )
+                : error,
+            )}
+          />
           <div className="actions">
             <button type="submit" name="intent" value="reply" className="button">
               {t("agentTicket.reply")}
