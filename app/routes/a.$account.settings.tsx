@@ -58,7 +58,7 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") {
       return data({ intent: "delete" as const, result: submission.reply() }, 400);
     }
-    const hostnames = await deleteAccount(context.db, account);
+    const hostnames = await deleteAccount(context.db, context.env.ATTACHMENTS, account);
     for (const hostname of hostnames) context.forgetHost(hostname);
     return redirect("/");
   }
