@@ -35,9 +35,14 @@ export function AttachmentList({
         return (
           <li key={attachment.id}>
             {servedInline(attachment.mime) ? (
-              <a href={attachment.href} className="attachment-preview">
-                <img src={attachment.href} alt={name} loading="lazy" decoding="async" />
-              </a>
+              // A preview, not a second link: the name below is the one link to the file.
+              <img
+                className="attachment-preview"
+                src={attachment.href}
+                alt={name}
+                loading="lazy"
+                decoding="async"
+              />
             ) : null}
             <a href={attachment.href} download={name}>
               <bdi>{name}</bdi>
