@@ -20,6 +20,8 @@ import {
   timeZoneOptions,
   updateAccountSettings,
 } from "../lib/accounts/settings.server";
+import { formatBytes } from "../lib/attachments/sizes";
+import { storedBytes } from "../lib/attachments/store.server";
 import { accountPath, requireAccountMember } from "../lib/dashboard/guard.server";
 import { type DashboardHandle, OWNER } from "../lib/dashboard/roles";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
@@ -31,11 +33,14 @@ export const meta: MetaFunction = () => [{ title: "Account settings · Portico" 
 
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
-  const system = await args.context.db
-    .select({ hostname: domains.hostname })
-    .from(domains)
-    .where(and(eq(domains.accountId, account.id), eq(domains.kind, "system")))
-    .get();
+  const [system, stored] = await Promise.all([
+    args.context.db
+      .select({ hostname: domains.hostname })
+      .from(domains)
+      .where(and(eq(domains.accountId, account.id), eq(domains.kind, "system")))
+      .get(),
+    storedBytes(args.context.db, account.id),
+  ]);
   const settings = settingsOf(account);
   return {
     settings: {
@@ -46,6 +51,7 @@ export async function loader(args: LoaderFunctionArgs) {
     slug: account.slug,
     systemHostname: system?.hostname ?? "",
     timeZones: timeZoneOptions(account.timeZone),
+    storage: { used: stored, cap: args.context.config.attachments.storageCapBytes },
   };
 }
 
@@ -72,7 +78,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function AccountSettings() {
   const t = useDashboardTranslate();
-  const { settings, slug, systemHostname, timeZones } = useLoaderData<typeof loader>();
+  const { settings, slug, systemHostname, timeZones, storage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm<Record<keyof z.input<typeof AccountSettingsSchema>, string>>({
@@ -145,6 +151,16 @@ export default function AccountSettings() {
             {t("accountSettings.save")}
           </button>
         </Form>
+      </section>
+      <section aria-labelledby="storage">
+        <h2 id="storage">{t("accountSettings.storage")}</h2>
+        <p data-storage-used={storage.used}>
+          {t("accountSettings.storageUsed", {
+            used: formatBytes(storage.used, "en"),
+            cap: formatBytes(storage.cap, "en"),
+          })}
+        </p>
+        <p className="field-hint">{t("accountSettings.storageHint")}</p>
       </section>
       <section aria-labelledby="security">
         <h2 id="security">{t("security.title")}</h2>

@@ -424,6 +424,19 @@ describe("agents", () => {
   });
 });
 
+describe("storage", () => {
+  it("the owner sees the account's stored total against its cap", async () => {
+    const { team } = portal;
+    const { rows } = await replyWithTwoFiles(portal);
+    const total = rows.reduce((sum, row) => sum + row.size, 0);
+    expect(total).toBe(300 + NOTES.length);
+    const page = await (await get(accountUrl(team.slug, "/settings"), team.owner.cookie)).text();
+    expect(page).toContain(`data-storage-used="${total}"`);
+    // TEST_VARS caps an account at 1 MB.
+    expect(page).toContain(`Files attached to tickets take ${total} byte of the 1 MB`);
+  });
+});
+
 describe("the sweep", () => {
   const worker: Required<Pick<ExportedHandler<Env & ScheduledEnv>, "scheduled">> = app;
 

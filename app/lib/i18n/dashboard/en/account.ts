@@ -43,6 +43,11 @@ export const account = {
     "Your dashboard's URLs and your system domain {hostname} are built from it, so it stays as it is.",
   "accountSettings.timeZone": "Time zone",
   "accountSettings.timeZoneHint": "Dates in the dashboard and in your portals are shown in it.",
+  "accountSettings.storage": "File storage",
+  "accountSettings.storageUsed":
+    "Files attached to tickets take {used} of the {cap} this account may store.",
+  "accountSettings.storageHint":
+    "When it is full, customers and agents can still send messages, without files. Deleting a contact removes the files they uploaded.",
   "accountSettings.senderName": "Sender name",
   "accountSettings.senderNameHint":
     "The name your customers see as the sender of portal emails. Empty: the account's name.",
