@@ -9,7 +9,7 @@ import * as s from "../../db/schema";
 import { createAccount, createContact, createTicket, createTicketMessage } from "../factories";
 import { storeAttachment } from "../support/attachments";
 import { accountUrl, createMember, createTeam } from "../support/dashboard";
-import { postForm } from "../support/http";
+import { getPage, postForm } from "../support/http";
 
 const db = createDb(env.DB);
 const bucket = env.ATTACHMENTS;
@@ -59,6 +59,29 @@ describe("removing attachments", () => {
     }
     const contacts = await db.select().from(s.contacts).where(eq(s.contacts.id, contact.contactId));
     expect(contacts).toEqual([]);
+  });
+
+  it("the contact's data export lists the files they uploaded, not the agents'", async () => {
+    const { account, team, contact, say, file, ticketId } = await desk("Export Files Ltd");
+    const theirs = await say({ contactId: contact.contactId });
+    const agents = await say({ userId: team.agent.userId });
+    await storeAttachment(db, bucket, {
+      accountId: account.accountId,
+      ticketId,
+      messageId: theirs.messageId,
+      uploader: { contactId: contact.contactId },
+      fileName: "invoice.pdf",
+    });
+    await file({ userId: team.agent.userId }, agents.messageId);
+    const { response, body } = await getPage(
+      accountUrl(team.slug, `/contacts/${contact.contactId}/export`),
+      team.admin.cookie,
+    );
+    expect(response.status).toBe(200);
+    const [ticket] = await db.select().from(s.tickets).where(eq(s.tickets.id, ticketId));
+    expect(JSON.parse(body).files).toEqual([
+      expect.objectContaining({ ticketNumber: ticket?.number, fileName: "invoice.pdf" }),
+    ]);
   });
 
   it("another account's admin cannot delete the contact: files and objects stay", async () => {

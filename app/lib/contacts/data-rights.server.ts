@@ -8,6 +8,7 @@ import type { Database } from "../../../db/client";
 import {
   accessGroupMembers,
   accessGroups,
+  attachments,
   companies,
   contacts,
   portalMembers,
@@ -33,9 +34,9 @@ export const REDACTED_SUBJECT_PREFIX = "Ticket #";
 
 type Contact = NonNullable<Awaited<ReturnType<typeof getContact>>>;
 
-/** Profile, tickets with their public messages, consents and memberships. */
+/** Profile, tickets with their public messages, the files they uploaded, consents and memberships. */
 export async function exportContactData(db: Database, accountId: string, contact: Contact) {
-  const [company, ticketRows, standings, groups] = await Promise.all([
+  const [company, ticketRows, standings, groups, files] = await Promise.all([
     contact.primaryCompanyId
       ? db
           .select({ name: companies.name })
@@ -90,6 +91,24 @@ export async function exportContactData(db: Database, accountId: string, contact
           eq(accessGroupMembers.contactId, contact.id),
         ),
       ),
+    // The files' names and sizes; the files themselves stay downloadable from their tickets.
+    db
+      .select({
+        ticketNumber: tickets.number,
+        fileName: attachments.fileName,
+        size: attachments.size,
+        type: attachments.mime,
+        createdAt: attachments.createdAt,
+      })
+      .from(attachments)
+      .leftJoin(
+        tickets,
+        and(eq(tickets.id, attachments.ticketId), eq(tickets.accountId, attachments.accountId)),
+      )
+      .where(
+        and(eq(attachments.accountId, accountId), eq(attachments.uploaderContactId, contact.id)),
+      )
+      .orderBy(asc(attachments.createdAt)),
   ]);
   const ticketIds = ticketRows.map((ticket) => ticket.id);
   const messages = ticketIds.length
@@ -137,6 +156,7 @@ export async function exportContactData(db: Database, accountId: string, contact
           createdAt: iso(message.createdAt),
         })),
     })),
+    files: files.map((file) => ({ ...file, createdAt: iso(file.createdAt) })),
     consents: standings
       .filter((standing) => standing.consentedAt !== null)
       .map((standing) => ({
