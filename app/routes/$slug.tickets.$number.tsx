@@ -20,7 +20,7 @@ import {
 } from "../lib/attachments/form.server";
 import { attachmentHref } from "../lib/attachments/ids";
 import { requirePortalContact } from "../lib/auth/guards.server";
-import { notifyAgentsLater } from "../lib/helpdesk/notify.server";
+import { customerRepliedStatement, queueRecordedLater } from "../lib/helpdesk/notify.server";
 import { dateTimeFormatter, plural, portalLanguage } from "../lib/i18n";
 import { usePortal } from "../lib/portals/layout";
 import { notFound, requirePortal } from "../lib/tenancy/guards.server";
@@ -103,19 +103,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const target = { accountId: account.id, id: ticket.id };
   const { intent } = submission.value;
   if (submission.value.intent === "reply") {
-    const messageId = await replyAsContact(
+    // The reply, its files and the team's "customer replied" emails: one batch.
+    const { alongside } = await replyAsContact(
       context.db,
       target,
       contact.id,
       submission.value.body,
-      upload.files,
+      {
+        files: upload.files,
+        alongside: (messageId, now) =>
+          customerRepliedStatement({ accountId: account.id, ticketId: ticket.id, messageId }, now),
+      },
     );
-    notifyAgentsLater(context, {
-      accountId: account.id,
-      ticketId: ticket.id,
-      kind: "customer_replied",
-      messageId,
-    });
+    queueRecordedLater(context, (alongside?.results ?? []) as { payload: string }[]);
   } else {
     // Closing or reopening carries no message, so no files either.
     await discardMessageFiles(context, account.id, upload.files);

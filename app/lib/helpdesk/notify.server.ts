@@ -1,7 +1,7 @@
 // Who on the team hears about what a contact does in a portal: "new ticket" when one is opened,
 // "customer replied" when they write on one. The app picks the recipients when it happens; the email
 // worker checks again at send time that each is still on the team with the preference on.
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { emailLog } from "../../../db/schema";
 import type { EmailProducer } from "../email/enqueue.server";
 import { queuedRow } from "../email/enqueue.server";
@@ -27,7 +27,17 @@ export async function agentRecipients(
   producer: Pick<EmailProducer, "db">,
   input: { accountId: string; ticketId: string; kind: AgentTicketEmailKind },
 ): Promise<string[]> {
-  const rows = await producer.db.all<{ user_id: string }>(sql`
+  const rows = await producer.db.all<{ user_id: string }>(recipientsQuery(input));
+  return rows.map((row) => row.user_id);
+}
+
+/** agentRecipients' query: `user_id` of each agent to tell, in order. */
+function recipientsQuery(input: {
+  accountId: string;
+  ticketId: string;
+  kind: AgentTicketEmailKind;
+}): SQL {
+  return sql`
     with active as (
       select a.user_id, ${PREFERENCE[input.kind]} as wanted
       from agents a
@@ -43,8 +53,53 @@ export async function agentRecipients(
       and (active.user_id = ticket.assignee
            or not exists (select 1 from active inner_active
                           where inner_active.user_id = ticket.assignee))
-    order by active.user_id`);
-  return rows.map((row) => row.user_id);
+    order by active.user_id`;
+}
+
+/**
+ * "Customer replied" emails as one statement for the reply's own batch: a queued log row per
+ * recipient (as `notifyAgents` writes them), returning each new row's queue message. The reply, its
+ * files and its emails then cost one round trip; the caller puts the messages on the queue.
+ */
+export function customerRepliedStatement(
+  input: { accountId: string; ticketId: string; messageId: string },
+  now: number,
+): SQL {
+  const kind = "customer_replied";
+  return sql`
+    insert into email_log (id, idempotency_key, kind, account_id, portal_id, payload, status,
+      updated_at)
+    select 'eml_' || lower(hex(randomblob(12))),
+      ${`${kind}:${input.messageId}:`} || r.user_id, ${kind}, ${input.accountId}, null,
+      json_object('kind', ${kind}, 'idempotencyKey', ${`${kind}:${input.messageId}:`} || r.user_id,
+        'accountId', ${input.accountId}, 'ticketId', ${input.ticketId},
+        'messageId', ${input.messageId}, 'userId', r.user_id),
+      'queued', ${now}
+    from (${recipientsQuery({ ...input, kind })}) r
+    where true
+    on conflict (idempotency_key) do nothing
+    returning payload`;
+}
+
+/** Puts the messages a batch recorded on the queue, after the response (see notifyAgentsLater). */
+export function queueRecordedLater(
+  context: EmailProducer & { waitUntil: (promise: Promise<unknown>) => void },
+  rows: { payload: string }[],
+): void {
+  const messages = rows.map((row) => JSON.parse(row.payload) as EmailMessage);
+  if (messages.length === 0) return;
+  context.waitUntil(
+    (async () => {
+      for (let start = 0; start < messages.length; start += QUEUE_BATCH) {
+        await context.env.EMAIL_QUEUE.sendBatch(
+          messages.slice(start, start + QUEUE_BATCH).map((body) => ({ body })),
+        );
+      }
+    })().catch((error: unknown) => {
+      // The rows are queued in the log: the scheduled sweep sends them again.
+      console.error("customer replied emails not queued", error);
+    }),
+  );
 }
 
 /**

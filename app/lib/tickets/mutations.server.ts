@@ -90,15 +90,24 @@ export async function createTicket(
   return created;
 }
 
-/** A customer's reply: on the thread, and the ticket waits on the support team again. */
+/**
+ * A customer's reply: on the thread, and the ticket waits on the support team again. Its files
+ * and the statements `alongside` makes for it (the team's emails) go in the same batch; their
+ * results come back with the message's id.
+ */
 export async function replyAsContact(
   db: Database,
   ticket: { accountId: string; id: string },
   contactId: string,
   body: string,
-  files: Pick<StoredFile, "id">[] = [],
-  now = Date.now(),
-): Promise<string> {
+  options: {
+    files?: Pick<StoredFile, "id">[];
+    alongside?: (messageId: string, now: number) => Statement;
+    now?: number;
+  } = {},
+): Promise<{ messageId: string; alongside: D1Result | null }> {
+  const now = options.now ?? Date.now();
+  const files = options.files ?? [];
   // Returned so the team's "customer replied" email names this message.
   const id = newId("msg");
   const attach = attachStatement(
@@ -121,8 +130,10 @@ export async function replyAsContact(
       .where(and(eq(tickets.accountId, ticket.accountId), eq(tickets.id, ticket.id))),
   ];
   // The message and its files land together: a message never names a file that is not there.
-  await batchStatements(db, attach ? [...statements, attach] : statements);
-  return id;
+  if (attach) statements.push(attach);
+  if (options.alongside) statements.push(options.alongside(id, now));
+  const results = await batchStatements(db, statements);
+  return { messageId: id, alongside: options.alongside ? (results.at(-1) ?? null) : null };
 }
 
 export async function setClosed(
