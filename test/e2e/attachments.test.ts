@@ -156,13 +156,41 @@ describe("attachments in Chromium", () => {
         expect(await rows()).toEqual([]);
         expect(posts).toEqual(javaScriptEnabled ? [] : ["document"]);
 
-        // The screenshot: with JavaScript it is listed with its size before sending.
-        await files.setInputFiles({ name: fileName, mimeType: "image/png", buffer: screenshot });
+        // The screenshot. With JavaScript it is pasted into the message, a note is dropped on the
+        // form, both are listed with their sizes, and the note and the large file are taken off
+        // the list again; without, it is picked in the field.
         if (javaScriptEnabled) {
-          const chosen = customer.locator(".attachment-chosen");
-          await chosen.getByText(fileName).waitFor();
-          expect(await chosen.textContent()).toContain(`${screenshot.length} byte`);
+          await customer.evaluate(
+            ({ name, bytes }) => {
+              const pasted = new DataTransfer();
+              pasted.items.add(new File([new Uint8Array(bytes)], name, { type: "image/png" }));
+              const paste = new ClipboardEvent("paste", { clipboardData: pasted, bubbles: true });
+              document.querySelector("textarea")?.dispatchEvent(paste);
+              const dropped = new DataTransfer();
+              dropped.items.add(new File(["notitie"], "notitie.txt", { type: "text/plain" }));
+              const drop = new DragEvent("drop", { dataTransfer: dropped, bubbles: true });
+              document.querySelector("textarea")?.dispatchEvent(drop);
+            },
+            { name: fileName, bytes: [...screenshot] },
+          );
+          const chosen = customer.locator(".attachment-chosen li");
+          await chosen.nth(2).waitFor();
+          expect(await chosen.allTextContents()).toEqual([
+            expect.stringContaining("groot.png"),
+            expect.stringContaining(`${fileName} ${screenshot.length} byte`),
+            expect.stringContaining("notitie.txt 7 byte"),
+          ]);
+          // The text stays as typed: a paste of files adds files only.
+          expect(await customer.getByLabel("Uw antwoord").inputValue()).toBe(TEXT);
+          await chosen.nth(2).getByRole("button", { name: "Verwijderen" }).click();
+          await chosen.nth(0).getByRole("button", { name: "Verwijderen" }).click();
+          await expect
+            .poll(() => chosen.allTextContents())
+            .toEqual([expect.stringContaining(fileName)]);
           expect(await limitMessage.count()).toBe(0);
+          expect(await files.getAttribute("aria-invalid")).toBeNull();
+        } else {
+          await files.setInputFiles({ name: fileName, mimeType: "image/png", buffer: screenshot });
         }
         await customer.getByRole("button", { name: "Antwoord versturen" }).click();
         await customer.getByText("Uw antwoord is verstuurd.").waitFor();
