@@ -2,6 +2,7 @@
 // portal) first picks a file past the limit and is told so in Dutch with his text kept, then
 // attaches a screenshot to his reply; the picture shows inline in his thread, its download carries
 // the sandboxing headers, and the agent sees the file on the dashboard and downloads the same bytes.
+// The agent's internal note carries a file too, which never reaches jan.
 import { readFile } from "node:fs/promises";
 import { deflateSync } from "node:zlib";
 import { eq } from "drizzle-orm";
@@ -239,6 +240,46 @@ describe("attachments in Chromium", () => {
         const path = await saved.path();
         expect((await readFile(path)).equals(screenshot)).toBe(true);
         if (javaScriptEnabled) expect(await accessibilityViolations(agent)).toEqual([]);
+
+        // The agent adds an internal note with a file of its own: jan never sees that file, not
+        // in his page, not in its `.data`, not at its address.
+        const NOTE = `INTERNAL-${id}`;
+        const noteFile = `intern-${id}.txt`;
+        const agentPosts: string[] = [];
+        agent.on("request", (request) => {
+          if (request.method() === "POST") agentPosts.push(request.resourceType());
+        });
+        await agent.getByLabel("Message").fill(NOTE);
+        await agent.getByLabel("Attach files").setInputFiles({
+          name: noteFile,
+          mimeType: "text/plain",
+          buffer: Buffer.from(`internal notes ${id}\n`),
+        });
+        await agent.getByRole("button", { name: "Add internal note" }).click();
+        await agent.getByText("The note was added.").waitFor();
+        expect(agentPosts).toEqual([javaScriptEnabled ? "xhr" : "document"]);
+        await agent.getByRole("link", { name: noteFile }).waitFor();
+        const [noteRow] = await db
+          .select()
+          .from(attachments)
+          .where(eq(attachments.fileName, noteFile));
+        expect(noteRow).toMatchObject({ status: "attached", uploaderUserId: team.agent.userId });
+        await customer.reload();
+        expect(await customer.content()).not.toContain(noteFile);
+        const data = await stack.mf.dispatchFetch(portal("/tickets/1.data"), {
+          headers: { cookie },
+        });
+        expect(data.status).toBe(200);
+        const dataText = await data.text();
+        expect(dataText).toContain(fileName);
+        expect(dataText).not.toContain(noteFile);
+        expect(dataText).not.toContain(NOTE);
+        const noteDownload = await stack.mf.dispatchFetch(
+          portal(`/tickets/1/attachments/${noteRow?.id}`),
+          { headers: { cookie } },
+        );
+        expect(noteDownload.status).toBe(404);
+        await noteDownload.arrayBuffer();
 
         // Signed out, the same address is a 404.
         const signedOut = await stack.mf.dispatchFetch(fileUrl);
