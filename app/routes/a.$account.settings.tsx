@@ -20,6 +20,9 @@ import {
   timeZoneOptions,
   updateAccountSettings,
 } from "../lib/accounts/settings.server";
+import { allowedKinds } from "../lib/attachments/form.server";
+import { kindsFromForm, updateAttachmentKinds } from "../lib/attachments/kinds.server";
+import { ATTACHMENT_KINDS } from "../lib/attachments/policy";
 import { formatBytes } from "../lib/attachments/sizes";
 import { storedBytes } from "../lib/attachments/store.server";
 import { accountPath, requireAccountMember } from "../lib/dashboard/guard.server";
@@ -52,6 +55,7 @@ export async function loader(args: LoaderFunctionArgs) {
     systemHostname: system?.hostname ?? "",
     timeZones: timeZoneOptions(account.timeZone),
     storage: { used: stored, cap: args.context.config.attachments.storageCapBytes },
+    attachmentKinds: allowedKinds(account),
   };
 }
 
@@ -68,6 +72,12 @@ export async function action(args: ActionFunctionArgs) {
     for (const hostname of hostnames) context.forgetHost(hostname);
     return redirect("/");
   }
+  if (formData.get("intent") === "file-types") {
+    const kinds = kindsFromForm(formData.getAll("kinds"));
+    await updateAttachmentKinds(context.db, account, user.id, kinds);
+    // Portals read the account through the tenant cache: the change reaches them within its TTL.
+    return redirect(`${accountPath(account, "/settings")}?saved=file-types`);
+  }
   const submission = parseWithZod(formData, { schema: AccountSettingsSchema });
   if (submission.status !== "success") {
     return data({ intent: "settings" as const, result: submission.reply() }, 400);
@@ -78,7 +88,8 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function AccountSettings() {
   const t = useDashboardTranslate();
-  const { settings, slug, systemHostname, timeZones, storage } = useLoaderData<typeof loader>();
+  const { settings, slug, systemHostname, timeZones, storage, attachmentKinds } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm<Record<keyof z.input<typeof AccountSettingsSchema>, string>>({
@@ -161,6 +172,28 @@ export default function AccountSettings() {
           })}
         </p>
         <p className="field-hint">{t("accountSettings.storageHint")}</p>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="file-types" />
+          <fieldset>
+            <legend>{t("accountSettings.fileTypes")}</legend>
+            <p className="field-hint">{t("accountSettings.fileTypesHint")}</p>
+            {ATTACHMENT_KINDS.map((kind) => (
+              <div className="checkbox" key={kind}>
+                <input
+                  type="checkbox"
+                  id={`kind-${kind}`}
+                  name="kinds"
+                  value={kind}
+                  defaultChecked={attachmentKinds.includes(kind)}
+                />
+                <label htmlFor={`kind-${kind}`}>{t(`accountSettings.kind.${kind}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit" className="button">
+            {t("accountSettings.fileTypesSave")}
+          </button>
+        </Form>
       </section>
       <section aria-labelledby="security">
         <h2 id="security">{t("security.title")}</h2>

@@ -14,7 +14,7 @@ import { hashPassword } from "../../app/lib/auth/password";
 import type { Env } from "../../app/lib/config";
 import type { ScheduledEnv } from "../../app/lib/scheduled/config";
 import { createDb } from "../../db/client";
-import { accounts, attachments, ticketMessages, tickets } from "../../db/schema";
+import { accounts, attachments, auditLog, ticketMessages, tickets } from "../../db/schema";
 import app from "../../workers/app";
 import {
   type AccountFixture,
@@ -434,6 +434,63 @@ describe("storage", () => {
     expect(page).toContain(`data-storage-used="${total}"`);
     // TEST_VARS caps an account at 1 MB.
     expect(page).toContain(`Files attached to tickets take ${total} byte of the 1 MB`);
+  });
+});
+
+describe("the account's file types", () => {
+  it("the owner narrows them, audited; the portal then refuses the others", async () => {
+    const fixture = await createAccount(db);
+    const team = await createTeam(db, fixture);
+    const form = new URLSearchParams({ intent: "file-types" });
+    form.append("kinds", "image");
+    form.append("kinds", "no-such-kind");
+    const saved = await SELF.fetch(
+      new Request(accountUrl(team.slug, "/settings"), {
+        method: "POST",
+        body: form,
+        headers: {
+          Host: "app.localhost",
+          Origin: "http://app.localhost",
+          Cookie: team.owner.cookie,
+        },
+        redirect: "manual",
+      }),
+    );
+    expect(saved.status).toBe(302);
+    const [row] = await db.select().from(accounts).where(eq(accounts.id, fixture.accountId));
+    expect(row?.attachmentKinds).toEqual(["image"]);
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.accountId, fixture.accountId),
+          eq(auditLog.action, "account.attachment_kinds"),
+        ),
+      );
+    expect(entry?.details).toEqual({
+      before: { kinds: "image, pdf, text, csv, office, zip" },
+      after: { kinds: "image" },
+    });
+
+    // The portal, first asked now, reads the account as saved.
+    const contact = await createContact(db, fixture.accountId, {
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    const { number } = await createTicketFixture(db, {
+      accountId: fixture.accountId,
+      inboxId: fixture.inboxId,
+      contactId: contact.contactId,
+    });
+    const base = `http://${fixture.hostname}/help`;
+    const cookie = await signInPortal(base, contact.email, PASSWORD);
+    const refused = await multipart(
+      `${base}/tickets/${number}`,
+      { body: "A log.", files: { name: "log.txt", bytes: text("words\n") }, intent: "reply" },
+      cookie,
+    );
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("“log.txt” cannot be attached");
   });
 });
 

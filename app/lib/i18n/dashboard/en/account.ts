@@ -44,6 +44,19 @@ export const account = {
   "accountSettings.timeZone": "Time zone",
   "accountSettings.timeZoneHint": "Dates in the dashboard and in your portals are shown in it.",
   "accountSettings.storage": "File storage",
+  "accountSettings.fileTypes": "Files customers and agents may attach",
+  "accountSettings.fileTypesHint":
+    "The type is read from each file's first bytes, not from its name. Files already attached stay. Portals follow a change within half a minute.",
+  "accountSettings.fileTypesSave": "Save file types",
+  "accountSettings.kind.image": "Images (PNG, JPEG, GIF, WebP)",
+  "accountSettings.kind.pdf": "PDF documents",
+  "accountSettings.kind.text": "Plain text and logs",
+  "accountSettings.kind.csv": "CSV files",
+  "accountSettings.kind.office": "Office documents (Word, Excel, PowerPoint, OpenDocument)",
+  "accountSettings.kind.zip": "Zip archives",
+  "accountSettings.kind.svg": "SVG images (only ever downloaded, never shown)",
+  "accountSettings.kind.html": "HTML files (only ever downloaded, never shown)",
+  "accountSettings.kind.other": "Any other file (only ever downloaded)",
   "accountSettings.storageUsed":
     "Files attached to tickets take {used} of the {cap} this account may store.",
   "accountSettings.storageHint":
