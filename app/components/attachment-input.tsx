@@ -49,13 +49,39 @@ function addFiles(input: HTMLInputElement, added: Iterable<File>): void {
   input.files = transfer.files;
 }
 
-/** The messages a 400 page shows in the form that was sent, for our error list. */
-function errorsInPage(html: string, action: string): string[] {
-  const page = new DOMParser().parseFromString(html, "text/html");
-  const form = Array.from(page.forms).find((candidate) => candidate.action === action) ?? page.body;
-  return Array.from(form.querySelectorAll(".field-errors li, [role='alert']"), (node) =>
-    (node.textContent ?? "").trim(),
-  ).filter(Boolean);
+const ENTITIES: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  "#x27": "'",
+  "#39": "'",
+  nbsp: "\u00a0",
+};
+
+function textOf(markup: string): string {
+  return markup
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#x27|#39|amp|lt|gt|quot|nbsp);/g, (_, name: string) => ENTITIES[name] ?? "")
+    .trim();
+}
+
+/**
+ * The error messages of the page a 400 answered with (field errors and form errors, as
+ * ./field.tsx renders them), for our error list. Read from the markup as text: parsing the page
+ * into a document would apply its inline styles against this page's policy.
+ */
+function errorsInPage(html: string): string[] {
+  const messages: string[] = [];
+  for (const list of html.matchAll(/<ul[^>]*class="field-errors"[^>]*>([\s\S]*?)<\/ul>/g)) {
+    for (const item of (list[1] ?? "").matchAll(/<li[^>]*>([\s\S]*?)<\/li>/g)) {
+      messages.push(textOf(item[1] ?? ""));
+    }
+  }
+  for (const error of html.matchAll(/<p[^>]*class="form-error"[^>]*>([\s\S]*?)<\/p>/g)) {
+    messages.push(textOf(error[1] ?? ""));
+  }
+  return [...new Set(messages.filter(Boolean))];
 }
 
 export function AttachmentInput({
@@ -158,7 +184,7 @@ export function AttachmentInput({
           // The action answered with a redirect (post, redirect, get): show where it leads.
           window.location.assign(request.responseURL || target.action);
         } else if (request.status === 400) {
-          failed(errorsInPage(request.responseText, target.action));
+          failed(errorsInPage(request.responseText));
         } else {
           failed([]);
         }

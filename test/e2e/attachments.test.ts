@@ -157,8 +157,25 @@ describe("attachments in Chromium", () => {
         expect(await rows()).toEqual([]);
         expect(posts).toEqual(javaScriptEnabled ? [] : ["document"]);
 
+        // A kind of file the account does not accept (a program, whatever its name claims): the
+        // server says so, in Dutch, next to the field (with JavaScript, from the page it answered
+        // the upload with), the text kept, nothing stored.
+        await files.setInputFiles({
+          name: "programma.png",
+          mimeType: "image/png",
+          buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0xff, 0xfe]),
+        });
+        await customer.getByRole("button", { name: "Antwoord versturen" }).click();
+        await customer
+          .locator(".attachment-input .field-errors")
+          .getByText("“programma.png” kan niet worden bijgevoegd", { exact: false })
+          .waitFor();
+        expect(await customer.getByLabel("Uw antwoord").inputValue()).toBe(TEXT);
+        expect(await rows()).toEqual([]);
+        expect(posts).toEqual(javaScriptEnabled ? ["xhr"] : ["document", "document"]);
+
         // The screenshot. With JavaScript it is pasted into the message, a note is dropped on the
-        // form, both are listed with their sizes, and the note and the large file are taken off
+        // form, both are listed with their sizes, and the note and the refused file are taken off
         // the list again; without, it is picked in the field.
         if (javaScriptEnabled) {
           await customer.evaluate(
@@ -177,7 +194,7 @@ describe("attachments in Chromium", () => {
           const chosen = customer.locator(".attachment-chosen li");
           await chosen.nth(2).waitFor();
           expect(await chosen.allTextContents()).toEqual([
-            expect.stringContaining("groot.png"),
+            expect.stringContaining("programma.png"),
             expect.stringContaining(`${fileName} ${screenshot.length} byte`),
             expect.stringContaining("notitie.txt 7 byte"),
           ]);
