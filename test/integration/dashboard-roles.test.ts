@@ -15,7 +15,9 @@ import {
   createCompany,
   createContact,
   createTicket,
+  createTicketMessage,
 } from "../factories";
+import { storeAttachment } from "../support/attachments";
 import { accountUrl, createMember, createTeam, DASHBOARD, type Team } from "../support/dashboard";
 import { getPage, postForm } from "../support/http";
 
@@ -32,6 +34,7 @@ type Fixture = {
   contactId: string;
   companyId: string;
   groupId: string;
+  attachmentId: string;
 };
 
 /**
@@ -52,6 +55,7 @@ function paramValue(before: string, param: string, fixture: Fixture): string {
     "contacts.$id": fixture.contactId,
     "companies.$id": fixture.companyId,
     "access-groups.$id": fixture.groupId,
+    "attachments.$id": fixture.attachmentId,
   };
   const value = values[key];
   if (value === undefined) throw new Error(`No test value for ${key}: add one to paramValue`);
@@ -128,7 +132,19 @@ describe("dashboard roles, from the routes' own declarations", () => {
     const account = await createAccount(db, { name: "Roles Ltd" });
     const team = await createTeam(db, account);
     const contact = await createContact(db, account.accountId);
-    const { number } = await createTicket(db, account, { contactId: contact.contactId });
+    const { number, ticketId } = await createTicket(db, account, { contactId: contact.contactId });
+    const { messageId } = await createTicketMessage(db, {
+      accountId: account.accountId,
+      ticketId,
+      body: "With a file.",
+      author: { contactId: contact.contactId },
+    });
+    const attachment = await storeAttachment(db, env.ATTACHMENTS, {
+      accountId: account.accountId,
+      ticketId,
+      messageId,
+      uploader: { contactId: contact.contactId },
+    });
     const importId = newId("imp");
     await db.insert(s.imports).values({
       id: importId,
@@ -147,6 +163,7 @@ describe("dashboard roles, from the routes' own declarations", () => {
       contactId: contact.contactId,
       companyId,
       groupId,
+      attachmentId: attachment.id,
     };
     const other = await createAccount(db, { name: "Elsewhere Ltd" });
     outsider = await createMember(db, other.accountId, "owner");
