@@ -217,25 +217,6 @@ export async function deleteContact(
         notifyOnAgentReply: false,
       })
       .onConflictDoNothing(),
-    // Emails to others about their tickets and messages (an agent's "new ticket", "customer
-    // replied") went to the agent, so the masking by recipient below misses them; their subjects
-    // quote the ticket's subject and the contact's name. Before the subjects change below: the
-    // old subject is what is replaced here.
-    sql`update email_log set
-        subject = replace(
-          coalesce(
-            (select replace(email_log.subject, t.subject, ${REDACTED_SUBJECT_PREFIX} || t.number)
-              from tickets t
-              where t.account_id = ${a} and t.requester_contact_id = ${contact.id}
-                and t.id = json_extract(email_log.payload, '$.ticketId')),
-            subject),
-          ${contact.name}, ${PLACEHOLDER_NAME}),
-        html = null, text = null, payload = null
-      where account_id = ${a} and json_valid(payload) and (
-        json_extract(payload, '$.ticketId') in (select id from tickets
-          where account_id = ${a} and requester_contact_id = ${contact.id})
-        or json_extract(payload, '$.messageId') in (select id from ticket_messages
-          where account_id = ${a} and author_contact_id = ${contact.id}))`,
     // The subjects they wrote may name them ("Vera's invoice", an address): each becomes
     // "Ticket #<number>". Stored text rather than a marker the pages translate, like the redacted
     // bodies: every reader of a subject — portal and help-desk lists, both search indexes, email
