@@ -122,8 +122,10 @@ export function AttachmentInput({
         return fill(labels.messageTooLarge, { max: size(maxMessageBytes) });
     }
   };
-  const check = (files: File[]) =>
-    limitProblems(files, { maxFiles, maxFileBytes, maxMessageBytes }).map(describe);
+  // Once each: a message without {name} reads the same for every file too large.
+  const check = (files: File[]) => [
+    ...new Set(limitProblems(files, { maxFiles, maxFileBytes, maxMessageBytes }).map(describe)),
+  ];
   // Kept in a ref so the listeners below, added once, always see this render's values.
   const latest = useRef({ check, labels });
   latest.current = { check, labels };
@@ -151,7 +153,14 @@ export function AttachmentInput({
 
     // Runs on the form itself, before React's handlers at the root: a problem stops the submit
     // there, and an upload of ours replaces the router's fetch (which cannot report progress).
+    let uploading = false;
     const onSubmit = (event: SubmitEvent) => {
+      // A second click while the files are on their way sends nothing twice.
+      if (uploading) {
+        event.preventDefault();
+        event.stopPropagation();
+        return;
+      }
       const files = Array.from(input.files ?? []);
       const problems = latest.current.check(files);
       if (problems.length > 0) {
@@ -172,6 +181,7 @@ export function AttachmentInput({
       const body = new FormData(target, submitter);
       const request = new XMLHttpRequest();
       const failed = (messages: string[]) => {
+        uploading = false;
         setProgress(null);
         setErrors(messages.length > 0 ? messages : [latest.current.labels.failed]);
         input.focus();
@@ -192,6 +202,7 @@ export function AttachmentInput({
       request.addEventListener("error", () => failed([]));
       request.addEventListener("abort", () => failed([]));
       request.open("POST", target.action);
+      uploading = true;
       setProgress(0);
       request.send(body);
     };
