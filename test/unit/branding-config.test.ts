@@ -40,6 +40,10 @@ type Vars = {
   CNAME_TARGET?: string;
   TWO_FACTOR_ENCRYPTION_KEY?: string;
   TOTP_WINDOW_STEPS?: string;
+  ATTACHMENT_MAX_FILES?: string;
+  ATTACHMENT_MAX_FILE_BYTES?: string;
+  ATTACHMENT_MAX_MESSAGE_BYTES?: string;
+  ATTACHMENT_STORAGE_CAP_BYTES?: string;
 };
 
 const BASE: Vars = {
