@@ -39,6 +39,8 @@ export const TICKET_STATUSES = ["new", "waiting_on_us", "waiting_on_contact", "c
 export const TICKET_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 export const TICKET_SOURCES = ["portal", "email", "agent"] as const;
 export const MESSAGE_VISIBILITIES = ["public", "internal"] as const;
+/** pending: uploaded, its message not yet written; attached: part of a message (app/lib/attachments). */
+export const ATTACHMENT_STATUSES = ["pending", "attached"] as const;
 export const SESSION_KINDS = ["dashboard", "portal"] as const;
 export const TOKEN_KINDS = [
   "registration",
@@ -101,6 +103,8 @@ export const accounts = sqliteTable("accounts", {
   supportReplyTo: text("support_reply_to"),
   // Members without two-factor sign-in are sent to set it up before they reach this account.
   requireTwoFactor: integer("require_two_factor", { mode: "boolean" }).notNull().default(false),
+  // Which kinds of file (app/lib/attachments/detect.ts) may be attached; null: the default list.
+  attachmentKinds: text("attachment_kinds", { mode: "json" }).$type<string[]>(),
   createdAt: createdAt(),
 });
 
@@ -569,6 +573,53 @@ export const ticketMessages = sqliteTable(
       "ticket_messages_one_author_check",
       sql`(author_contact_id is null) <> (author_user_id is null)`,
     ),
+  ],
+);
+
+/**
+ * A file attached to a ticket message. The bytes live in R2 (the ATTACHMENTS bucket) under
+ * `object_key` = `{account}/{ticket}/{random}`, which carries no user input; this row is written
+ * (pending) before the object, so every object has a row the sweep can find, and the message's own
+ * batch turns it attached (message_id set), so a message never points at a missing file.
+ */
+export const attachments = sqliteTable(
+  "attachments",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    // No foreign key: a new ticket's files are uploaded before its row exists (same batch later).
+    ticketId: text("ticket_id").notNull(),
+    messageId: text("message_id").references(() => ticketMessages.id),
+    status: text("status", { enum: ATTACHMENT_STATUSES }).notNull().default("pending"),
+    objectKey: text("object_key").notNull().unique(),
+    // As the browser gave it, cleaned (app/lib/attachments/names.ts); shown, never used as a path.
+    fileName: text("file_name").notNull(),
+    size: integer("size").notNull(),
+    // Detected from the file's first bytes, never the browser's Content-Type.
+    mime: text("mime").notNull(),
+    kind: text("kind").notNull(),
+    // SHA-256 of the bytes, hex.
+    checksum: text("checksum").notNull(),
+    uploaderContactId: text("uploader_contact_id").references(() => contacts.id),
+    uploaderUserId: text("uploader_user_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // A thread's files, fetched with its messages.
+    index("attachments_ticket_idx").on(t.accountId, t.ticketId, t.messageId),
+    // The per-account storage total (covering: no table lookups for the sum).
+    index("attachments_account_size_idx").on(t.accountId, t.size),
+    // The sweep of pending uploads that never joined a message.
+    index("attachments_pending_idx").on(t.createdAt).where(sql`status = 'pending'`),
+    check("attachments_status_check", inList("status", ATTACHMENT_STATUSES)),
+    check("attachments_attached_check", sql`(status = 'attached') = (message_id is not null)`),
+    check(
+      "attachments_one_uploader_check",
+      sql`(uploader_contact_id is null) <> (uploader_user_id is null)`,
+    ),
+    check("attachments_size_check", sql`size >= 0`),
   ],
 );
 

@@ -1,9 +1,10 @@
 // The app worker: resolve the tenant once, then hand the request to Remix with the result. Its cron
-// (wrangler.toml) runs the scheduled tasks: purges, the sweep for stuck emails
-// and the re-check of custom domains' DNS. Its queue handler imports contacts, a chunk of rows per
+// (wrangler.toml) runs the scheduled tasks: purges, the sweep for stuck emails, the sweep of
+// attachments never attached to a message and the re-check of custom domains' DNS. Its queue handler imports contacts, a chunk of rows per
 // message (app/lib/imports).
 import { createRequestHandler } from "@remix-run/cloudflare";
 import * as build from "#remix-build";
+import { uploadBodyLimit } from "../app/lib/attachments/upload.server";
 import { isMutating } from "../app/lib/auth/csrf";
 import { type Env, readConfig } from "../app/lib/config";
 import { customHostnamesFor } from "../app/lib/domains/cloudflare.server";
@@ -49,7 +50,9 @@ export default {
     const nonce = createNonce();
 
     // Cross-origin, non-form and oversize writes are refused before anything else runs.
-    const accepted = isMutating(incoming) ? await acceptWrite(incoming) : incoming;
+    const accepted = isMutating(incoming)
+      ? await acceptWrite(incoming, uploadBodyLimit(config.attachments))
+      : incoming;
     if (accepted instanceof Response) return withSecurityHeaders(accepted, nonce);
     const request = accepted;
     const resolution = await resolveRequest(request, { db, config, cache, now: Date.now });
@@ -91,6 +94,7 @@ export default {
         hostnames: customHostnamesFor(config),
       },
       forgetHost: (hostname) => siteCache?.delete(hostname),
+      attachments: env.ATTACHMENTS,
     });
   },
 

@@ -7,15 +7,25 @@ import {
   redirect,
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AttachmentInput } from "../components/attachment-input";
+import { attachmentLabels } from "../components/attachment-labels";
+import { AttachmentList } from "../components/attachment-list";
 import { ErrorList, FormErrors } from "../components/field";
 import { PROPERTY_LABELS, PropertyValue } from "../components/ticket-properties";
+import {
+  discardMessageFiles,
+  limitsForPage,
+  problemMessage,
+  readMessageForm,
+} from "../lib/attachments/form.server";
+import { attachmentHref } from "../lib/attachments/ids";
 import { requirePortalContact } from "../lib/auth/guards.server";
 import {
   agentEmailsStatement,
   recordedAgentEmails,
   sendAgentEmailsLater,
 } from "../lib/helpdesk/notify.server";
-import { dateTimeFormatter, plural } from "../lib/i18n";
+import { dateTimeFormatter, plural, portalLanguage } from "../lib/i18n";
 import { usePortal } from "../lib/portals/layout";
 import { notFound, requirePortal } from "../lib/tenancy/guards.server";
 import { shownProperties, shownTicket } from "../lib/tickets/display";
@@ -34,12 +44,12 @@ function ticketNumber(raw: string | undefined): number {
 
 /** The ticket the signed-in contact may see under this number, or a 404 like any unknown page. */
 async function findTicket(request: Request, context: LoaderFunctionArgs["context"], raw?: string) {
-  const { account, portal } = requirePortal(context);
+  const { account, domain, portal } = requirePortal(context);
   const { contact } = await requirePortalContact(request, context);
   const viewer = ticketViewer(portal, contact);
   const ticket = await getVisibleTicket(context.db, account.id, viewer, ticketNumber(raw));
   if (!ticket) throw notFound();
-  return { account, portal, contact, ticket };
+  return { account, domain, portal, contact, ticket };
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -59,6 +69,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // Which button to offer, close or reopen; the stage itself is shown only when listed.
     closed: found.ticket.status === "closed",
     messages: found.messages,
+    attachments: found.attachments.map((file) => ({
+      ...file,
+      href: attachmentHref(`/${portal.slug}/tickets/${found.ticket.number}`, file.id),
+    })),
+    attachmentLimits: limitsForPage(context.config.attachments),
     properties,
     stageLabels: portal.displaySettings.stageLabels,
     now: Date.now(),
@@ -66,18 +81,40 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { account, portal, contact, ticket } = await findTicket(request, context, params.number);
-  const submission = parseWithZod(await request.formData(), { schema: ReplySchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, 400);
+  const { account, domain, portal, contact, ticket } = await findTicket(
+    request,
+    context,
+    params.number,
+  );
+  // Files are stored (pending) as the form is read; they join the reply in its own batch.
+  const upload = await readMessageForm(request, context, {
+    account,
+    ticketId: ticket.id,
+    uploader: { contactId: contact.id },
+  });
+  const submission = parseWithZod(upload.fields, { schema: ReplySchema });
+  if (upload.problem) {
+    const { key, values } = problemMessage(upload.problem, portalLanguage(domain.primaryLanguage));
+    return data(
+      { result: submission.reply({ fieldErrors: { files: [key] } }), uploadValues: values },
+      400,
+    );
+  }
+  if (submission.status !== "success") {
+    await discardMessageFiles(context, account.id, upload.files);
+    return data({ result: submission.reply(), uploadValues: null }, 400);
+  }
   const target = { accountId: account.id, id: ticket.id };
   const { intent } = submission.value;
   if (submission.value.intent === "reply") {
+    // The reply, its files and the team's "customer replied" emails: one batch.
     const { alongside } = await replyAsContact(
       context.db,
       target,
       contact.id,
       submission.value.body,
       {
+        files: upload.files,
         alongside: (messageId, now) =>
           agentEmailsStatement({
             accountId: account.id,
@@ -90,6 +127,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
     sendAgentEmailsLater(context, recordedAgentEmails(alongside));
   } else {
+    // Closing or reopening carries no message, so no files either.
+    await discardMessageFiles(context, account.id, upload.files);
     await setClosed(context.db, target, intent === "close");
   }
   const done = { reply: "replied", close: "closed", reopen: "reopened" }[intent];
@@ -104,13 +143,14 @@ const DONE = {
 } as const;
 
 export default function TicketPage() {
-  const { ticket, closed, messages, properties, stageLabels, now } = useLoaderData<typeof loader>();
+  const { ticket, closed, messages, attachments, attachmentLimits, properties, stageLabels, now } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { portal, language, timeZone, t } = usePortal();
   const display = { t, language, timeZone, now, stageLabels };
   const dates = dateTimeFormatter(language, timeZone);
-  const [form, fields] = useForm<{ intent: string; body: string }>({
+  const [form, fields] = useForm<{ intent: string; body: string; files: string }>({
     lastResult: actionData?.result,
     shouldRevalidate: "onInput",
   });
@@ -155,12 +195,17 @@ export default function TicketPage() {
                 </time>
               </p>
               <p className="message-body">{message.body}</p>
+              <AttachmentList
+                attachments={attachments.filter((file) => file.messageId === message.id)}
+                label={t("attachments.listLabel")}
+                locale={language}
+              />
             </li>
           ))}
         </ol>
       </section>
       {closed ? <p>{t("ticket.closedNotice")}</p> : null}
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} t={t} />
         <div className="field">
           <label htmlFor={fields.body.id}>{t("ticket.reply.label")}</label>
@@ -172,6 +217,14 @@ export default function TicketPage() {
           />
           <ErrorList id={fields.body.errorId} errors={fields.body.errors} t={t} />
         </div>
+        <AttachmentInput
+          labels={attachmentLabels(t, attachmentLimits, language)}
+          {...attachmentLimits}
+          locale={language}
+          errors={fields.files.errors?.map((error) =>
+            t.has(error) ? t(error, actionData?.uploadValues ?? {}) : error,
+          )}
+        />
         <div className="actions">
           <button type="submit" name="intent" value="reply" className="button">
             {t("ticket.reply.submit")}

@@ -8,12 +8,20 @@ import {
 } from "@remix-run/cloudflare";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { TICKET_PRIORITIES } from "../../db/schema";
+import { AttachmentInput } from "../components/attachment-input";
+import { attachmentLabels } from "../components/attachment-labels";
 import { ErrorList, FormErrors } from "../components/field";
+import {
+  discardMessageFiles,
+  limitsForPage,
+  problemMessage,
+  readMessageForm,
+} from "../lib/attachments/form.server";
 import { requirePortalContact } from "../lib/auth/guards.server";
 import { newId } from "../lib/db/ids";
 import { enqueueEmail } from "../lib/email/enqueue.server";
 import { notifyAgentsLater } from "../lib/helpdesk/notify.server";
-import type { MessageKey } from "../lib/i18n";
+import { type MessageKey, portalLanguage } from "../lib/i18n";
 import { usePortal } from "../lib/portals/layout";
 import { requirePortal } from "../lib/tenancy/guards.server";
 import { MESSAGE_MAX, SUBJECT_MAX } from "../lib/tickets/limits";
@@ -24,18 +32,42 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { portal } = requirePortal(context);
   await requirePortalContact(request, context);
   // A fresh key per form: submitting it twice (a double click, a retried request) is one ticket.
-  return { fields: portal.supportForm, idempotencyKey: newId("frm") };
+  return {
+    fields: portal.supportForm,
+    idempotencyKey: newId("frm"),
+    attachmentLimits: limitsForPage(context.config.attachments),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { account, portal } = requirePortal(context);
+  const { account, domain, portal } = requirePortal(context);
   const { contact } = await requirePortalContact(request, context);
-  const submission = parseWithZod(await request.formData(), {
+  // The ticket's id comes first: its files are stored under it as the form is read, and join the
+  // first message in the ticket's own batch.
+  const ticketId = newId("tkt");
+  const upload = await readMessageForm(request, context, {
+    account,
+    ticketId,
+    uploader: { contactId: contact.id },
+  });
+  const submission = parseWithZod(upload.fields, {
     schema: supportFormSchema(portal.supportForm),
   });
-  if (submission.status !== "success") return data({ result: submission.reply() }, 400);
+  if (upload.problem) {
+    const { key, values } = problemMessage(upload.problem, portalLanguage(domain.primaryLanguage));
+    return data(
+      { result: submission.reply({ fieldErrors: { files: [key] } }), uploadValues: values },
+      400,
+    );
+  }
+  if (submission.status !== "success") {
+    await discardMessageFiles(context, account.id, upload.files);
+    return data({ result: submission.reply(), uploadValues: null }, 400);
+  }
   const values = submission.value;
   const ticket = await createTicket(context.db, {
+    id: ticketId,
+    files: upload.files,
     accountId: account.id,
     portalId: portal.id,
     inboxId: portal.defaultInboxId,
@@ -65,21 +97,22 @@ const PRIORITY_LABELS: Record<string, MessageKey> = {
 };
 
 export default function NewTicket() {
-  const { fields: extra, idempotencyKey } = useLoaderData<typeof loader>();
+  const { fields: extra, idempotencyKey, attachmentLimits } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = usePortal();
+  const { t, language } = usePortal();
   const [form, fields] = useForm<{
     idempotencyKey: string;
     subject: string;
     description: string;
     field: Record<string, string>;
+    files: string;
   }>({ lastResult: actionData?.result, defaultValue: { idempotencyKey } });
   const answers = fields.field.getFieldset();
   const optional = ` (${t("newTicket.optional")})`;
   return (
     <>
       <h1>{t("newTicket.title")}</h1>
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} t={t} />
         <input
           {...getInputProps(fields.idempotencyKey, { type: "hidden" })}
@@ -170,6 +203,15 @@ export default function NewTicket() {
             </div>
           );
         })}
+        {/* Last before the button: the server reads the text fields before the files. */}
+        <AttachmentInput
+          labels={attachmentLabels(t, attachmentLimits, language)}
+          {...attachmentLimits}
+          locale={language}
+          errors={fields.files.errors?.map((error) =>
+            t.has(error) ? t(error, actionData?.uploadValues ?? {}) : error,
+          )}
+        />
         <button type="submit" className="button">
           {t("newTicket.submit")}
         </button>

@@ -89,7 +89,7 @@ export async function action(args: ActionFunctionArgs) {
       const fieldErrors = { confirm: ["contacts.error.confirm"] };
       return data({ intent, result: submission.reply({ fieldErrors }) }, 400);
     }
-    await deleteContact(db, actor, contact);
+    await deleteContact(db, args.context.env.ATTACHMENTS, actor, contact);
     return redirect(accountPath(account, "/contacts?done=deleted"));
   }
   const submission = parseWithZod(form, { schema: ContactSchema });

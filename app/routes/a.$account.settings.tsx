@@ -20,6 +20,11 @@ import {
   timeZoneOptions,
   updateAccountSettings,
 } from "../lib/accounts/settings.server";
+import { allowedKinds } from "../lib/attachments/form.server";
+import { kindsFromForm, updateAttachmentKinds } from "../lib/attachments/kinds.server";
+import { ATTACHMENT_KINDS } from "../lib/attachments/policy";
+import { formatBytes } from "../lib/attachments/sizes";
+import { storedBytes } from "../lib/attachments/store.server";
 import { accountPath, requireAccountMember } from "../lib/dashboard/guard.server";
 import { type DashboardHandle, OWNER } from "../lib/dashboard/roles";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
@@ -31,11 +36,14 @@ export const meta: MetaFunction = () => [{ title: "Account settings · Portico" 
 
 export async function loader(args: LoaderFunctionArgs) {
   const { account } = await requireAccountMember(args, handle);
-  const system = await args.context.db
-    .select({ hostname: domains.hostname })
-    .from(domains)
-    .where(and(eq(domains.accountId, account.id), eq(domains.kind, "system")))
-    .get();
+  const [system, stored] = await Promise.all([
+    args.context.db
+      .select({ hostname: domains.hostname })
+      .from(domains)
+      .where(and(eq(domains.accountId, account.id), eq(domains.kind, "system")))
+      .get(),
+    storedBytes(args.context.db, account.id),
+  ]);
   const settings = settingsOf(account);
   return {
     settings: {
@@ -46,6 +54,8 @@ export async function loader(args: LoaderFunctionArgs) {
     slug: account.slug,
     systemHostname: system?.hostname ?? "",
     timeZones: timeZoneOptions(account.timeZone),
+    storage: { used: stored, cap: args.context.config.attachments.storageCapBytes },
+    attachmentKinds: allowedKinds(account),
   };
 }
 
@@ -58,9 +68,15 @@ export async function action(args: ActionFunctionArgs) {
     if (submission.status !== "success") {
       return data({ intent: "delete" as const, result: submission.reply() }, 400);
     }
-    const hostnames = await deleteAccount(context.db, account);
+    const hostnames = await deleteAccount(context.db, context.env.ATTACHMENTS, account);
     for (const hostname of hostnames) context.forgetHost(hostname);
     return redirect("/");
+  }
+  if (formData.get("intent") === "file-types") {
+    const kinds = kindsFromForm(formData.getAll("kinds"));
+    await updateAttachmentKinds(context.db, account, user.id, kinds);
+    // Portals read the account through the tenant cache: the change reaches them within its TTL.
+    return redirect(`${accountPath(account, "/settings")}?saved=file-types`);
   }
   const submission = parseWithZod(formData, { schema: AccountSettingsSchema });
   if (submission.status !== "success") {
@@ -72,7 +88,8 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function AccountSettings() {
   const t = useDashboardTranslate();
-  const { settings, slug, systemHostname, timeZones } = useLoaderData<typeof loader>();
+  const { settings, slug, systemHostname, timeZones, storage, attachmentKinds } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const [form, fields] = useForm<Record<keyof z.input<typeof AccountSettingsSchema>, string>>({
@@ -143,6 +160,38 @@ export default function AccountSettings() {
           />
           <button type="submit" className="button">
             {t("accountSettings.save")}
+          </button>
+        </Form>
+      </section>
+      <section aria-labelledby="storage">
+        <h2 id="storage">{t("accountSettings.storage")}</h2>
+        <p data-storage-used={storage.used}>
+          {t("accountSettings.storageUsed", {
+            used: formatBytes(storage.used, "en"),
+            cap: formatBytes(storage.cap, "en"),
+          })}
+        </p>
+        <p className="field-hint">{t("accountSettings.storageHint")}</p>
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="file-types" />
+          <fieldset>
+            <legend>{t("accountSettings.fileTypes")}</legend>
+            <p className="field-hint">{t("accountSettings.fileTypesHint")}</p>
+            {ATTACHMENT_KINDS.map((kind) => (
+              <div className="checkbox" key={kind}>
+                <input
+                  type="checkbox"
+                  id={`kind-${kind}`}
+                  name="kinds"
+                  value={kind}
+                  defaultChecked={attachmentKinds.includes(kind)}
+                />
+                <label htmlFor={`kind-${kind}`}>{t(`accountSettings.kind.${kind}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <button type="submit" className="button">
+            {t("accountSettings.fileTypesSave")}
           </button>
         </Form>
       </section>

@@ -16,9 +16,20 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { type SupportFormField, TICKET_PRIORITIES, TICKET_STATUSES } from "../../db/schema";
+import { AttachmentInput } from "../components/attachment-input";
+import { AttachmentList } from "../components/attachment-list";
 import { ErrorList, FormErrors } from "../components/field";
 import { KeyboardShortcuts } from "../components/keyboard-shortcuts";
 import { SavedReplyPicker } from "../components/saved-reply-picker";
+import {
+  discardMessageFiles,
+  limitsForPage,
+  problemMessage,
+  readMessageForm,
+} from "../lib/attachments/form.server";
+import { attachmentHref } from "../lib/attachments/ids";
+import { formatBytes } from "../lib/attachments/sizes";
+import { ticketAttachments } from "../lib/attachments/store.server";
 import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountHref, useAccountLayout } from "../lib/dashboard/layout";
 import { type DashboardHandle, EVERYONE } from "../lib/dashboard/roles";
@@ -64,11 +75,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
   const { db } = args.context;
   const ticket = await ticketOf(args, account.id);
-  const [thread, agents, me, replies] = await Promise.all([
+  const [thread, agents, me, replies, attachments] = await Promise.all([
     agentThread(db, account.id, ticket.id),
     activeAgents(db, account.id),
     deskAgent(db, account.id, user.id),
     pickerReplies(db, account.id),
+    ticketAttachments(db, account.id, ticket.id),
   ]);
   const values = ticketPlaceholders(ticket, me.displayName);
   return {
@@ -80,6 +92,11 @@ export async function loader(args: LoaderFunctionArgs) {
       body: fillPlaceholders(reply.body, values),
     })),
     thread,
+    attachments: attachments.map((file) => ({
+      ...file,
+      href: attachmentHref(`/a/${account.slug}/tickets/${ticket.number}`, file.id),
+    })),
+    attachmentLimits: limitsForPage(args.context.config.attachments),
     agents: agents.map((agent) => ({ id: agent.user_id, name: agent.display_name })),
   };
 }
@@ -138,10 +155,19 @@ export async function action(args: ActionFunctionArgs) {
   const { account, user } = await requireAccountMember(args, handle);
   const { db, env } = args.context;
   const ticket = await ticketOf(args, account.id);
-  const formData = await args.request.formData();
+  // Replies and notes may carry files, stored (pending) as the form is read; the fields form
+  // has none (URL-encoded, read by the worker).
+  const upload = await readMessageForm(args.request, args.context, {
+    account,
+    ticketId: ticket.id,
+    uploader: { userId: user.id },
+  });
+  const formData = upload.fields;
   const here = `/a/${account.slug}/tickets/${ticket.number}`;
   if (formData.get("intent") === "insert") {
-    // The picker without JavaScript: the page again, the saved reply after what was typed.
+    // The picker without JavaScript: the page again, the saved reply after what was typed. Files
+    // chosen alongside are not kept (a file field cannot be filled again): choose them to send.
+    await discardMessageFiles(args.context, account.id, upload.files);
     const draft = String(formData.get("body") ?? "").slice(0, 20_000);
     const chosen = String(formData.get("savedReply") ?? "");
     const answer = (status: number, text: string, pickerError?: string) =>
@@ -159,6 +185,7 @@ export async function action(args: ActionFunctionArgs) {
     return answer(200, appendReply(draft, filled));
   }
   if (formData.get("intent") === "fields") {
+    await discardMessageFiles(args.context, account.id, upload.files);
     const form = ticket.portal?.supportForm ?? [];
     const submission = parseWithZod(formData, { schema: fieldsSchema(form) });
     if (submission.status !== "success")
@@ -214,8 +241,22 @@ export async function action(args: ActionFunctionArgs) {
     return data({ form: "fields", result: submission.reply({ resetForm: true }), conflict }, 409);
   }
   const submission = parseWithZod(formData, { schema: MessageSchema });
-  if (submission.status !== "success")
+  if (upload.problem) {
+    const { key, values } = problemMessage(upload.problem, "en");
+    return data(
+      {
+        form: "message",
+        result: submission.reply({ fieldErrors: { files: [key] } }),
+        conflict: null,
+        uploadValues: values,
+      },
+      400,
+    );
+  }
+  if (submission.status !== "success") {
+    await discardMessageFiles(args.context, account.id, upload.files);
     return data({ form: "message", result: submission.reply(), conflict: null }, 400);
+  }
   const { intent, body } = submission.value;
   const visibility = intent === "reply" ? "public" : "internal";
   const messageId = await addAgentMessage(
@@ -225,6 +266,7 @@ export async function action(args: ActionFunctionArgs) {
       userId: user.id,
       body,
       visibility,
+      files: upload.files,
     },
   );
   if (visibility === "public" && ticket.portal && ticket.requester.notifyOnAgentReply) {
@@ -249,12 +291,13 @@ export default function AgentTicketPage() {
   const t = useDashboardTranslate();
   const href = useAccountHref();
   const { account } = useAccountLayout();
-  const { ticket, thread, agents, shortcuts, savedReplies } = useLoaderData<typeof loader>();
+  const { ticket, thread, agents, shortcuts, savedReplies, attachments, attachmentLimits } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = DONE.find((what) => what === searchParams.get("done"));
   const dates = dateTimeFormatter("en", account.timeZone);
-  const [messageForm, messageFields] = useForm<{ intent: string; body: string }>({
+  const [messageForm, messageFields] = useForm<{ intent: string; body: string; files: string }>({
     id: "message",
     lastResult: actionData?.form === "message" ? actionData.result : undefined,
   });
@@ -360,13 +403,23 @@ export default function AgentTicketPage() {
                 </time>
               </p>
               <div className="message-body">{message.body}</div>
+              <AttachmentList
+                attachments={attachments.filter((file) => file.messageId === message.id)}
+                label={t("agentTicket.attachments")}
+                locale="en"
+              />
             </li>
           ))}
         </ol>
       </section>
       <section aria-labelledby="answer-heading">
         <h2 id="answer-heading">{t("agentTicket.answer")}</h2>
-        <Form method="post" {...getFormProps(messageForm)} className="stack">
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          {...getFormProps(messageForm)}
+          className="stack"
+        >
           <FormErrors id={messageForm.errorId} errors={messageForm.errors} t={t} />
           <div className="field">
             <label htmlFor={messageFields.body.id}>{t("agentTicket.body")}</label>
@@ -391,6 +444,34 @@ export default function AgentTicketPage() {
             replies={savedReplies}
             messageBoxId={messageFields.body.id}
             error={inserted?.pickerError}
+          />
+          <AttachmentInput
+            labels={{
+              label: t("agentTicket.attach.label"),
+              hint: t("agentTicket.attach.hint", {
+                files: attachmentLimits.maxFiles,
+                size: formatBytes(attachmentLimits.maxFileBytes, "en"),
+                total: formatBytes(attachmentLimits.maxMessageBytes, "en"),
+              }),
+              remove: t("agentTicket.attach.remove"),
+              tooManyFiles: t("attachments.error.too_many"),
+              fileTooLarge: t("attachments.error.file_too_large"),
+              messageTooLarge: t("attachments.error.message_too_large"),
+              uploading: t("agentTicket.attach.uploading"),
+              failed: t("agentTicket.attach.failed"),
+            }}
+            {...attachmentLimits}
+            locale="en"
+            errors={messageFields.files.errors?.map((error) =>
+              t.has(error)
+                ? t(
+                    error,
+                    (actionData && "uploadValues" in actionData
+                      ? actionData.uploadValues
+                      : undefined) as Record<string, string | number> | undefined,
+                  )
+                : error,
+            )}
           />
           <div className="actions">
             <button type="submit" name="intent" value="reply" className="button">

@@ -21,6 +21,7 @@ import {
   createSavedReplyFixture,
   createTicketFixture,
 } from "../factories";
+import { storeAttachment } from "../support/attachments";
 import { accountUrl, createTeam, DASHBOARD, type Team } from "../support/dashboard";
 import { getPage, postForm } from "../support/http";
 
@@ -121,7 +122,7 @@ async function populatedAccount(name: string): Promise<{ fixture: AccountFixture
       .insert(s.importRows)
       .values({ importId, rowNumber: 2, accountId: fixture.accountId, data: ["a@b.example"] }),
   ]);
-  await createTicketFixture(db, {
+  const { ticketId } = await createTicketFixture(db, {
     accountId: fixture.accountId,
     inboxId: fixture.inboxId,
     contactId: contact.contactId,
@@ -132,7 +133,24 @@ async function populatedAccount(name: string): Promise<{ fixture: AccountFixture
       { body: "Internal: replace it.", visibility: "internal", userId: team.agent.userId },
     ],
   });
+  const [message] = await db
+    .select({ id: s.ticketMessages.id })
+    .from(s.ticketMessages)
+    .where(eq(s.ticketMessages.ticketId, ticketId));
+  const file = {
+    accountId: fixture.accountId,
+    ticketId,
+    uploader: { contactId: contact.contactId },
+  };
+  await storeAttachment(db, env.ATTACHMENTS, { ...file, messageId: message?.id ?? null });
+  await storeAttachment(db, env.ATTACHMENTS, { ...file, messageId: null });
   return { fixture, team };
+}
+
+/** The keys of the account's objects in the attachments bucket. */
+async function objectsOf(accountId: string): Promise<string[]> {
+  const listed = await env.ATTACHMENTS.list({ prefix: `${accountId}/` });
+  return listed.objects.map((object) => object.key);
 }
 
 describe("account settings", () => {
@@ -328,6 +346,9 @@ describe("deleting an account", () => {
     expect(Object.values(await rowsOf(fixture.accountId)).every((rows) => rows.length > 0)).toBe(
       true,
     );
+    expect(await objectsOf(fixture.accountId)).toHaveLength(2);
+    const otherObjects = await objectsOf(other.fixture.accountId);
+    expect(otherObjects).toHaveLength(2);
 
     const { response } = await postForm(
       accountUrl(team.slug, "/settings"),
@@ -342,6 +363,9 @@ describe("deleting an account", () => {
     expect((await getPage(portal)).response.status).toBe(404);
     expect((await getPage(accountUrl(team.slug), team.owner.cookie)).response.status).toBe(404);
     expect(await rowsOf(other.fixture.accountId)).toEqual(otherBefore);
+    // The files' objects went with their rows; the other account's stay.
+    expect(await objectsOf(fixture.accountId)).toEqual([]);
+    expect(await objectsOf(other.fixture.accountId)).toEqual(otherObjects);
     // Users stay, signed in, with their other accounts.
     const users = await db.select().from(s.users).where(eq(s.users.id, team.agent.userId));
     expect(users).toHaveLength(1);

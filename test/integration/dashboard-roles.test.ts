@@ -16,7 +16,9 @@ import {
   createContact,
   createSavedReplyFixture,
   createTicket,
+  createTicketMessage,
 } from "../factories";
+import { storeAttachment } from "../support/attachments";
 import { accountUrl, createMember, createTeam, DASHBOARD, type Team } from "../support/dashboard";
 import { getPage, postForm } from "../support/http";
 
@@ -34,6 +36,7 @@ type Fixture = {
   companyId: string;
   groupId: string;
   savedReplyId: string;
+  attachmentId: string;
 };
 
 /**
@@ -55,6 +58,7 @@ function paramValue(before: string, param: string, fixture: Fixture): string {
     "companies.$id": fixture.companyId,
     "access-groups.$id": fixture.groupId,
     "saved-replies.$id": fixture.savedReplyId,
+    "attachments.$id": fixture.attachmentId,
   };
   const value = values[key];
   if (value === undefined) throw new Error(`No test value for ${key}: add one to paramValue`);
@@ -132,7 +136,19 @@ describe("dashboard roles, from the routes' own declarations", () => {
     const account = await createAccount(db, { name: "Roles Ltd" });
     const team = await createTeam(db, account);
     const contact = await createContact(db, account.accountId);
-    const { number } = await createTicket(db, account, { contactId: contact.contactId });
+    const { number, ticketId } = await createTicket(db, account, { contactId: contact.contactId });
+    const { messageId } = await createTicketMessage(db, {
+      accountId: account.accountId,
+      ticketId,
+      body: "With a file.",
+      author: { contactId: contact.contactId },
+    });
+    const attachment = await storeAttachment(db, env.ATTACHMENTS, {
+      accountId: account.accountId,
+      ticketId,
+      messageId,
+      uploader: { contactId: contact.contactId },
+    });
     const importId = newId("imp");
     await db.insert(s.imports).values({
       id: importId,
@@ -153,6 +169,7 @@ describe("dashboard roles, from the routes' own declarations", () => {
       companyId,
       groupId,
       savedReplyId,
+      attachmentId: attachment.id,
     };
     const other = await createAccount(db, { name: "Elsewhere Ltd" });
     outsider = await createMember(db, other.accountId, "owner");

@@ -150,7 +150,7 @@ describe("the scheduled run's purges", () => {
     const line = await runScheduled(NOW);
 
     expect(line).toBe(
-      "scheduled: sessions=2 links=2 rate_limits=2 domains_checked=0 domains_changed=0 challenges=1 emails_requeued=0 emails_relinked=0 emails_failed=0",
+      "scheduled: sessions=2 links=2 rate_limits=2 domains_checked=0 domains_changed=0 challenges=1 attachments_swept=0 emails_requeued=0 emails_relinked=0 emails_failed=0",
     );
     expect(await remaining("sessions", [...expiredSessions, ...liveSessions])).toEqual(
       [...liveSessions].sort(),

@@ -18,4 +18,10 @@ export const TEST_VARS = {
   // A fixed key for tests only; production's is a secret (docs/operations.md).
   TWO_FACTOR_ENCRYPTION_KEY: "dGVzdC1vbmx5LXR3by1mYWN0b3Ita2V5LTMyLWJ5dGU=",
   TOTP_WINDOW_STEPS: "1",
+  // Attachment limits small enough that tests pass each one with little data: 3 files per
+  // message, 256 kB each, 512 kB per message, 1 MB stored per account.
+  ATTACHMENT_MAX_FILES: "3",
+  ATTACHMENT_MAX_FILE_BYTES: "262144",
+  ATTACHMENT_MAX_MESSAGE_BYTES: "524288",
+  ATTACHMENT_STORAGE_CAP_BYTES: "1048576",
 } as const;

@@ -40,6 +40,10 @@ type Vars = {
   CNAME_TARGET?: string;
   TWO_FACTOR_ENCRYPTION_KEY?: string;
   TOTP_WINDOW_STEPS?: string;
+  ATTACHMENT_MAX_FILES?: string;
+  ATTACHMENT_MAX_FILE_BYTES?: string;
+  ATTACHMENT_MAX_MESSAGE_BYTES?: string;
+  ATTACHMENT_STORAGE_CAP_BYTES?: string;
 };
 
 const BASE: Vars = {
@@ -78,7 +82,36 @@ describe("readConfig", () => {
       cloudflare: null,
       twoFactorKey: new Uint8Array(32).fill(1),
       totpWindowSteps: 1,
+      attachments: {
+        maxFiles: 10,
+        maxFileBytes: 10 * 1024 * 1024,
+        maxMessageBytes: 25 * 1024 * 1024,
+        storageCapBytes: 10 * 1024 * 1024 * 1024,
+      },
     });
+  });
+
+  it("reads the attachment limits, and refuses a per-file limit it could not hold in memory", () => {
+    const config = readConfig(
+      envWith({
+        ATTACHMENT_MAX_FILES: "5",
+        ATTACHMENT_MAX_FILE_BYTES: "1048576",
+        ATTACHMENT_MAX_MESSAGE_BYTES: "2097152",
+        ATTACHMENT_STORAGE_CAP_BYTES: "1073741824",
+      }),
+    );
+    expect(config.attachments).toEqual({
+      maxFiles: 5,
+      maxFileBytes: 1_048_576,
+      maxMessageBytes: 2_097_152,
+      storageCapBytes: 1_073_741_824,
+    });
+    expect(() =>
+      readConfig(envWith({ ATTACHMENT_MAX_FILE_BYTES: String(64 * 1024 * 1024) })),
+    ).toThrow(/ATTACHMENT_MAX_FILE_BYTES/);
+    expect(() => readConfig(envWith({ ATTACHMENT_MAX_FILES: "ten" }))).toThrow(
+      /ATTACHMENT_MAX_FILES/,
+    );
   });
 
   it("reads the two-factor code window", () => {

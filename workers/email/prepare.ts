@@ -16,6 +16,7 @@ import {
   accessGroupMembers,
   accounts,
   agents,
+  attachments,
   contacts,
   domains,
   memberships,
@@ -30,6 +31,7 @@ import {
 import type { EmailConfig } from "./config";
 import { type RenderedEmail, renderEmail } from "./render";
 import {
+  type AttachedFile,
   accessGroupInviteEmail,
   agentRepliedEmail,
   customerRepliedEmail,
@@ -211,6 +213,7 @@ async function preparePortalEmail(
         ...input,
         agentName: firstName(reply.agentName),
         reply: reply.body,
+        attachments: await messageAttachments(db, message),
       }),
     );
   }
@@ -461,6 +464,28 @@ async function prepareDomainMisconfigured(
   };
 }
 
+/**
+ * The files of the message an email quotes, in upload order: attached ones only (a pending upload
+ * is not part of any message yet). Only names and sizes: the email links to the ticket.
+ */
+function messageAttachments(
+  db: Database,
+  message: { accountId: string; ticketId: string; messageId: string },
+): Promise<AttachedFile[]> {
+  return db
+    .select({ fileName: attachments.fileName, size: attachments.size })
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.accountId, message.accountId),
+        eq(attachments.ticketId, message.ticketId),
+        eq(attachments.messageId, message.messageId),
+        eq(attachments.status, "attached"),
+      ),
+    )
+    .orderBy(attachments.createdAt, attachments.id);
+}
+
 function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] || name;
 }
@@ -567,6 +592,7 @@ async function prepareAgentTicketEmail(
     contactName: row.authorName,
     portalName: row.portalName,
     message: row.body,
+    attachments: await messageAttachments(db, message),
   };
   const content =
     message.kind === "new_ticket" ? newTicketEmail(site, input) : customerRepliedEmail(site, input);

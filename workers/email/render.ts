@@ -12,10 +12,23 @@ export type EmailContent = {
   paragraphs: string[];
   /** Quoted text, e.g. an agent's reply; line breaks are kept. */
   quote: string | null;
+  /**
+   * The quoted message's files, each linking to `url` (the ticket: downloads need a signed-in
+   * session, so the email never carries a file or a file's address).
+   */
+  attachments?: EmailAttachments | null;
   action: { label: string; url: string };
   linkFallback: string;
   notes: string[];
   footer: string;
+};
+
+export type EmailAttachments = {
+  heading: string;
+  /** Names already cleaned for display (app/lib/attachments/names.ts), sizes formatted. */
+  files: { name: string; size: string }[];
+  url: string;
+  note: string;
 };
 
 export type RenderedEmail = { subject: string; html: string; text: string };
@@ -102,6 +115,7 @@ function renderHtml(content: EmailContent): string {
     content.quote
       ? `<blockquote style="margin:0 0 16px;padding:12px 16px;border-inline-start:4px solid ${accent};background:#f9fafb;">${escapeHtml(content.quote).replace(/\r?\n/g, "<br>")}</blockquote>`
       : "",
+    content.attachments?.files.length ? attachmentsHtml(content.attachments) : "",
     `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 24px;"><tr><td bgcolor="${accent}" style="border-radius:6px;background:${accent};">`,
     `<a href="${url}" style="display:inline-block;padding:12px 20px;color:${onAccent};font-weight:bold;text-decoration:none;">${escapeHtml(content.action.label)}</a>`,
     "</td></tr></table>",
@@ -118,6 +132,25 @@ function renderHtml(content: EmailContent): string {
   ].join("\n");
 }
 
+/** Names in <bdi>: a right-to-left name cannot reorder the size or the text after it. */
+function attachmentsHtml(attachments: EmailAttachments): string {
+  const url = escapeHtml(attachments.url);
+  const items = attachments.files.map(
+    (file) =>
+      `<li style="margin:0 0 4px;"><a href="${url}" style="color:#1d4ed8;"><bdi>${escapeHtml(file.name)}</bdi></a> <span style="color:#4b5563;">(${escapeHtml(file.size)})</span></li>`,
+  );
+  return [
+    `<p style="margin:0 0 8px;font-weight:bold;">${escapeHtml(attachments.heading)}</p>`,
+    `<ul style="margin:0 0 8px;padding-inline-start:20px;">${items.join("")}</ul>`,
+    `<p style="margin:0 0 16px;font-size:14px;color:#4b5563;">${escapeHtml(attachments.note)}</p>`,
+  ].join("\n");
+}
+
+function attachmentsText(attachments: EmailAttachments): string {
+  const lines = attachments.files.map((file) => `- ${oneLine(file.name)} (${file.size})`);
+  return [attachments.heading, ...lines, attachments.note].join("\n");
+}
+
 function renderText(content: EmailContent): string {
   const blocks = [
     content.greeting,
@@ -128,6 +161,7 @@ function renderText(content: EmailContent): string {
           .map((line) => `> ${line}`.trimEnd())
           .join("\n")
       : null,
+    content.attachments?.files.length ? attachmentsText(content.attachments) : null,
     `${content.action.label}:\n${content.action.url}`,
     ...content.notes,
     `-- \n${content.footer}`,

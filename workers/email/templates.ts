@@ -1,9 +1,11 @@
 // What each email says. Portal emails speak the portal domain's primary language (app/lib/i18n) and
 // carry the portal's name and accent colour; dashboard emails are English, like the dashboard.
 // Every link is built from a hostname stored in D1.
+import { displayName } from "../../app/lib/attachments/names";
+import { formatBytes } from "../../app/lib/attachments/sizes";
 import { siteUrl } from "../../app/lib/email/links";
 import { type Language, textDirection, translator } from "../../app/lib/i18n";
-import type { EmailContent } from "./render";
+import type { EmailAttachments, EmailContent } from "./render";
 
 /** A portal as its emails need it. */
 export type PortalSite = {
@@ -19,13 +21,36 @@ export type PortalSite = {
 
 export type DashboardSite = { host: string; localPort: number | null };
 
+/** A message's file as its email lists it. */
+export type AttachedFile = { fileName: string; size: number };
+
+/** The list of a message's files, linking to `url` (the ticket); null when there are none. */
+function attachmentList(
+  files: readonly AttachedFile[] | undefined,
+  language: Language,
+  text: { heading: string; note: string },
+  url: string,
+): EmailAttachments | null {
+  if (!files?.length) return null;
+  return {
+    ...text,
+    url,
+    files: files.map((file) => ({
+      name: displayName(file.fileName),
+      size: formatBytes(file.size, language),
+    })),
+  };
+}
+
 function portalContent(
   site: PortalSite,
   parts: Pick<EmailContent, "subject" | "greeting" | "paragraphs" | "quote" | "notes"> & {
     action: { label: string; path: (string | number)[] };
+    attachments?: readonly AttachedFile[];
   },
 ): EmailContent {
   const t = translator(site.language);
+  const url = siteUrl(site.hostname, [site.slug, ...parts.action.path], site.localPort);
   return {
     language: site.language,
     dir: textDirection(site.language),
@@ -34,10 +59,13 @@ function portalContent(
     greeting: parts.greeting,
     paragraphs: parts.paragraphs,
     quote: parts.quote,
-    action: {
-      label: parts.action.label,
-      url: siteUrl(site.hostname, [site.slug, ...parts.action.path], site.localPort),
-    },
+    attachments: attachmentList(
+      parts.attachments,
+      site.language,
+      { heading: t("email.attachments"), note: t("email.attachments.note") },
+      url,
+    ),
+    action: { label: parts.action.label, url },
     linkFallback: t("email.linkFallback"),
     notes: parts.notes,
     footer: t("portal.footer", { portal: site.portalName }),
@@ -100,7 +128,7 @@ export type TicketInput = {
 
 export function agentRepliedEmail(
   site: PortalSite,
-  input: TicketInput & { agentName: string; reply: string },
+  input: TicketInput & { agentName: string; reply: string; attachments?: AttachedFile[] },
 ): EmailContent {
   const t = translator(site.language);
   // The number as written, not locale-grouped: "#1234", never "#1.234".
@@ -112,6 +140,7 @@ export function agentRepliedEmail(
       t("email.agentReplied.body", { agent: input.agentName, subject: input.ticketSubject }),
     ],
     quote: input.reply,
+    attachments: input.attachments,
     action: { label: t("email.agentReplied.action"), path: ["tickets", input.ticketNumber] },
     notes: [t("email.agentReplied.note")],
   });
@@ -293,6 +322,8 @@ export type AgentTicketInput = {
   portalName: string | null;
   /** The contact's public message, quoted; internal notes never get here (prepare.ts). */
   message: string;
+  /** The message's files. */
+  attachments?: AttachedFile[];
 };
 
 /** The agent's ticket page on the dashboard host, as an email's action. */
@@ -301,18 +332,25 @@ function agentTicketEmail(
   input: AgentTicketInput,
   parts: { subject: string; paragraph: string; note: string },
 ): EmailContent {
+  const content = dashboardContent(site, {
+    subject: parts.subject,
+    greeting: `Hello ${input.agentName},`,
+    paragraphs: [parts.paragraph],
+    action: {
+      label: "Open the ticket",
+      path: ["a", input.accountSlug, "tickets", String(input.ticketNumber)],
+    },
+    notes: [parts.note],
+  });
   return {
-    ...dashboardContent(site, {
-      subject: parts.subject,
-      greeting: `Hello ${input.agentName},`,
-      paragraphs: [parts.paragraph],
-      action: {
-        label: "Open the ticket",
-        path: ["a", input.accountSlug, "tickets", String(input.ticketNumber)],
-      },
-      notes: [parts.note],
-    }),
+    ...content,
     quote: input.message,
+    attachments: attachmentList(
+      input.attachments,
+      "en",
+      { heading: "Attachments:", note: "Open the ticket to download them." },
+      content.action.url,
+    ),
   };
 }
 

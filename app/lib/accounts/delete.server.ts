@@ -7,6 +7,7 @@ import { eq, type SQL, sql } from "drizzle-orm";
 import { sqliteTable } from "drizzle-orm/sqlite-core";
 import type { Database } from "../../../db/client";
 import { type Account, domains } from "../../../db/schema";
+import { deleteAccountObjects } from "../attachments/removal.server";
 
 /**
  * The tables an account's rows live in, in the order they are deleted, each with the condition that
@@ -31,6 +32,8 @@ function accountRows(accountId: string): [table: string, where: SQL][] {
       sql`rowid in (select id from helpdesk_search_docs where account_id = ${accountId})`,
     ],
     ["helpdesk_search_docs", byAccount],
+    // Before the messages, contacts and users its rows name; the objects go after the batch.
+    ["attachments", byAccount],
     ["ticket_messages", byAccount],
     ["tickets", byAccount],
     ["sessions", byAccountPortalOrContact],
@@ -72,9 +75,14 @@ export const ACCOUNT_TABLES: readonly string[] = accountRows("").map(([table]) =
 
 /**
  * Deletes the account and everything of it; returns the hostnames that served it, which the caller
- * makes every cache forget so its portals stop serving at once.
+ * makes every cache forget so its portals stop serving at once. The files' objects in `bucket` go
+ * once the rows have: every key starts with the account's id.
  */
-export async function deleteAccount(db: Database, account: Pick<Account, "id">): Promise<string[]> {
+export async function deleteAccount(
+  db: Database,
+  bucket: R2Bucket,
+  account: Pick<Account, "id">,
+): Promise<string[]> {
   const statements = accountRows(account.id).map(([table, where]) =>
     // The domains' rows say, as they go, which hostnames stop serving.
     table === "domains"
@@ -87,6 +95,7 @@ export async function deleteAccount(db: Database, account: Pick<Account, "id">):
   const [first, ...rest] = statements;
   if (!first) return [];
   const results = await db.batch([first, ...rest]);
+  await deleteAccountObjects(bucket, account.id);
   const removed = results[ACCOUNT_TABLES.indexOf("domains")] as { hostname: string }[];
   return removed.map((row) => row.hostname);
 }

@@ -5,6 +5,8 @@ import { canonicalHost } from "../tenancy/host";
 /** The bindings and variables of the app worker (wrangler.toml). */
 export type Env = {
   DB: D1Database;
+  /** Ticket attachments' bytes (app/lib/attachments); rows about them live in D1. */
+  ATTACHMENTS: R2Bucket;
   EMAIL_QUEUE: Queue<EmailMessage>;
   /** Chunks of contact imports, consumed by this worker's own `queue` handler (workers/app.ts). */
   IMPORT_QUEUE: Queue<ImportChunk>;
@@ -57,6 +59,11 @@ export type Env = {
   CLOUDFLARE_ZONE_ID?: string;
   /** Cloudflare's API unless set; tests point it at a local fake. */
   CLOUDFLARE_API_URL?: string;
+  /** Attachment limits (app/lib/attachments/limits.ts): per message, per file, per account. */
+  ATTACHMENT_MAX_FILES?: string;
+  ATTACHMENT_MAX_FILE_BYTES?: string;
+  ATTACHMENT_MAX_MESSAGE_BYTES?: string;
+  ATTACHMENT_STORAGE_CAP_BYTES?: string;
 };
 
 export type Config = {
@@ -82,7 +89,43 @@ export type Config = {
   allowLocalhostDomains: boolean;
   /** The custom-hostnames API's settings, or null: Cloudflare is not configured. */
   cloudflare: { apiToken: string; zoneId: string; apiUrl: string } | null;
+  attachments: AttachmentLimits;
 };
+
+/** What one message may carry, and what one account may store. */
+export type AttachmentLimits = {
+  maxFiles: number;
+  maxFileBytes: number;
+  maxMessageBytes: number;
+  storageCapBytes: number;
+};
+
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
+  maxFiles: 10,
+  maxFileBytes: 10 * 1024 * 1024,
+  maxMessageBytes: 25 * 1024 * 1024,
+  storageCapBytes: 10 * 1024 * 1024 * 1024,
+};
+
+/**
+ * The attachment limits. A file is buffered whole before it goes to R2 (R2 needs its length), so
+ * the per-file limit is also the memory one upload takes: it may not pass 32 MB.
+ */
+export function readAttachmentLimits(env: Env): AttachmentLimits {
+  const d = DEFAULT_ATTACHMENT_LIMITS;
+  const whole = (name: keyof Env, fallback: number) =>
+    Math.max(1, Math.trunc(numberSetting(name, env[name] as string | undefined, fallback)));
+  const limits = {
+    maxFiles: whole("ATTACHMENT_MAX_FILES", d.maxFiles),
+    maxFileBytes: whole("ATTACHMENT_MAX_FILE_BYTES", d.maxFileBytes),
+    maxMessageBytes: whole("ATTACHMENT_MAX_MESSAGE_BYTES", d.maxMessageBytes),
+    storageCapBytes: whole("ATTACHMENT_STORAGE_CAP_BYTES", d.storageCapBytes),
+  };
+  if (limits.maxFileBytes > 32 * 1024 * 1024) {
+    throw new Error("Configuration error: ATTACHMENT_MAX_FILE_BYTES may not pass 32 MB");
+  }
+  return limits;
+}
 
 export const DEFAULT_DOH_URL = "https://cloudflare-dns.com/dns-query";
 export const DEFAULT_CNAME_TARGET = "customers.portico.dev";
@@ -198,5 +241,6 @@ export function readConfig(env: Env): Config {
     cnameTarget,
     allowLocalhostDomains: env.ALLOW_LOCALHOST_DOMAINS === "true",
     cloudflare: readCloudflare(env),
+    attachments: readAttachmentLimits(env),
   };
 }

@@ -357,6 +357,9 @@ export async function mergeContacts(
       .update(ticketMessages)
       .set({ authorContactId: keptId })
       .where(and(eq(ticketMessages.accountId, a), eq(ticketMessages.authorContactId, mergedId))),
+    // Files the merged contact uploaded are the kept contact's now (the row names its uploader).
+    sql`update attachments set uploader_contact_id = ${keptId}
+      where account_id = ${a} and uploader_contact_id = ${mergedId}`,
     sql`update or ignore portal_members set contact_id = ${keptId}
       where account_id = ${a} and contact_id = ${mergedId}`,
     sql`update or ignore access_group_members set contact_id = ${keptId}

@@ -8,6 +8,7 @@ import type { Database } from "../../../db/client";
 import {
   accessGroupMembers,
   accessGroups,
+  attachments,
   companies,
   contacts,
   portalMembers,
@@ -15,6 +16,11 @@ import {
   ticketMessages,
   tickets,
 } from "../../../db/schema";
+import {
+  deleteContactFilesStatement,
+  deleteObjects,
+  objectKeysOf,
+} from "../attachments/removal.server";
 import { newId } from "../db/ids";
 import { batchStatements } from "../db/statements";
 import { type Actor, type getContact, redactAudit, removeContactRows } from "./contacts.server";
@@ -28,9 +34,9 @@ export const REDACTED_SUBJECT_PREFIX = "Ticket #";
 
 type Contact = NonNullable<Awaited<ReturnType<typeof getContact>>>;
 
-/** Profile, tickets with their public messages, consents and memberships. */
+/** Profile, tickets with their public messages, the files they uploaded, consents and memberships. */
 export async function exportContactData(db: Database, accountId: string, contact: Contact) {
-  const [company, ticketRows, standings, groups] = await Promise.all([
+  const [company, ticketRows, standings, groups, files] = await Promise.all([
     contact.primaryCompanyId
       ? db
           .select({ name: companies.name })
@@ -85,6 +91,24 @@ export async function exportContactData(db: Database, accountId: string, contact
           eq(accessGroupMembers.contactId, contact.id),
         ),
       ),
+    // The files' names and sizes; the files themselves stay downloadable from their tickets.
+    db
+      .select({
+        ticketNumber: tickets.number,
+        fileName: attachments.fileName,
+        size: attachments.size,
+        type: attachments.mime,
+        createdAt: attachments.createdAt,
+      })
+      .from(attachments)
+      .leftJoin(
+        tickets,
+        and(eq(tickets.id, attachments.ticketId), eq(tickets.accountId, attachments.accountId)),
+      )
+      .where(
+        and(eq(attachments.accountId, accountId), eq(attachments.uploaderContactId, contact.id)),
+      )
+      .orderBy(asc(attachments.createdAt)),
   ]);
   const ticketIds = ticketRows.map((ticket) => ticket.id);
   const messages = ticketIds.length
@@ -132,6 +156,7 @@ export async function exportContactData(db: Database, accountId: string, contact
           createdAt: iso(message.createdAt),
         })),
     })),
+    files: files.map((file) => ({ ...file, createdAt: iso(file.createdAt) })),
     consents: standings
       .filter((standing) => standing.consentedAt !== null)
       .map((standing) => ({
@@ -157,14 +182,23 @@ export async function exportContactData(db: Database, accountId: string, contact
  * Deletes the contact in one batch. The placeholder is made on first use (the partial unique index
  * keeps it one per account) and named by a subquery, so a parallel deletion uses the same one.
  * Everything runs only while the contact still exists: a second click deletes nothing twice.
+ * The files the contact uploaded go too (rows in the batch, then their objects in `bucket`): like
+ * the bodies they wrote, they are theirs; files agents added to their tickets stay.
  */
-export async function deleteContact(db: Database, actor: Actor, contact: Contact): Promise<void> {
+export async function deleteContact(
+  db: Database,
+  bucket: R2Bucket,
+  actor: Actor,
+  contact: Contact,
+): Promise<void> {
   const a = actor.accountId;
   const placeholder = sql`(select id from contacts where account_id = ${a} and placeholder = 1)`;
   const stillThere = sql`exists (select 1 from contacts where id = ${contact.id} and account_id = ${a})`;
   const addresses = sql`(select address from contact_addresses
     where account_id = ${a} and contact_id = ${contact.id})`;
-  await batchStatements(db, [
+  // Before the contact's row goes: each file names it as its uploader.
+  const files = deleteContactFilesStatement(a, contact.id);
+  const statements = [
     // Entries about the contact lose their details first; then the deletion's own entry, written
     // only while the contact is still there.
     redactAudit(db, a, contact.id),
@@ -224,6 +258,10 @@ export async function deleteContact(db: Database, actor: Actor, contact: Contact
         subject = replace(subject, ${contact.name}, ${PLACEHOLDER_NAME}),
         html = null, text = null, payload = null
       where account_id = ${a} and recipient in ${addresses}`,
+    files,
     ...removeContactRows(db, a, contact.id),
-  ]);
+  ];
+  const results = await batchStatements(db, statements);
+  // The files' RETURNING names the objects to remove, now that their rows are gone.
+  await deleteObjects(bucket, objectKeysOf(results[statements.indexOf(files)]));
 }

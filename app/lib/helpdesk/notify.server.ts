@@ -70,7 +70,7 @@ export function agentEmailsStatement(input: {
 }
 
 /** The queue messages a run of `agentEmailsStatement` recorded, from its D1 result. */
-export function recordedAgentEmails(result: D1Result | undefined): EmailMessage[] {
+export function recordedAgentEmails(result: D1Result | null | undefined): EmailMessage[] {
   const rows = (result?.results ?? []) as { payload: string }[];
   return rows.map((row) => EmailMessageSchema.parse(JSON.parse(row.payload)));
 }

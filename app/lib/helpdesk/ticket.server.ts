@@ -10,6 +10,7 @@ import {
   ticketMessages,
   tickets,
 } from "../../../db/schema";
+import { attachStatement, type StoredFile } from "../attachments/store.server";
 import { auditEntryIfChanged } from "../audit/audit.server";
 import { newId } from "../db/ids";
 import { batchStatements } from "../db/statements";
@@ -139,11 +140,22 @@ export async function agentThread(
 export async function addAgentMessage(
   db: Database,
   ticket: { accountId: string; id: string },
-  input: { userId: string; body: string; visibility: "public" | "internal"; now?: number },
+  input: {
+    userId: string;
+    body: string;
+    visibility: "public" | "internal";
+    /** Files stored pending for this message; attached in the same batch. */
+    files?: Pick<StoredFile, "id">[];
+    now?: number;
+  },
 ): Promise<string> {
   const now = input.now ?? Date.now();
   const id = newId("msg");
-  await db.batch([
+  const attach = attachStatement(
+    { accountId: ticket.accountId, ticketId: ticket.id, messageId: id },
+    input.files ?? [],
+  );
+  await batchStatements(db, [
     db.insert(ticketMessages).values({
       id,
       accountId: ticket.accountId,
@@ -162,6 +174,7 @@ export async function addAgentMessage(
           .update(tickets)
           .set({ lastActivityAt: now })
           .where(sql`${tickets.accountId} = ${ticket.accountId} and ${tickets.id} = ${ticket.id}`),
+    ...(attach ? [attach] : []),
   ]);
   return id;
 }

@@ -16,6 +16,8 @@ export type ScheduledEnv = {
   EMAIL_MAX_REQUEUES?: string;
   /** Custom domains whose DNS the run re-checks, at most. */
   DOMAIN_CHECK_BATCH_SIZE?: string;
+  /** An attachment upload still pending (its message never written) this long is swept. */
+  ATTACHMENT_PENDING_MINUTES?: string;
 };
 
 export type ScheduledConfig = {
@@ -24,6 +26,7 @@ export type ScheduledConfig = {
   emailStaleMs: number;
   emailMaxRequeues: number;
   domainCheckBatchSize: number;
+  attachmentPendingMs: number;
 };
 
 const count = (name: string, raw: string | undefined, fallback: number) =>
@@ -37,5 +40,8 @@ export function readScheduledConfig(env: ScheduledEnv): ScheduledConfig {
     emailStaleMs: numberSetting("EMAIL_STALE_MINUTES", env.EMAIL_STALE_MINUTES, 30) * 60_000,
     emailMaxRequeues: count("EMAIL_MAX_REQUEUES", env.EMAIL_MAX_REQUEUES, 3),
     domainCheckBatchSize: count("DOMAIN_CHECK_BATCH_SIZE", env.DOMAIN_CHECK_BATCH_SIZE, 25),
+    // Longer than any upload takes: a pending row is an upload whose message was never written.
+    attachmentPendingMs:
+      numberSetting("ATTACHMENT_PENDING_MINUTES", env.ATTACHMENT_PENDING_MINUTES, 60) * 60_000,
   };
 }

@@ -3,8 +3,9 @@
 // time budget would not hold. A task that fails is logged and the others still run; the run ends
 // with one line saying what each did, e.g.
 //   scheduled: sessions=12 links=3 rate_limits=40 domains_checked=4 domains_changed=1 challenges=2
-//     emails_requeued=1 emails_relinked=0 emails_failed=0
+//     attachments_swept=0 emails_requeued=1 emails_relinked=0 emails_failed=0
 import type { Database } from "../../../db/client";
+import { sweepPendingFiles } from "../attachments/store.server";
 import type { CustomHostnames } from "../domains/cloudflare.server";
 import type { DnsResolver } from "../domains/doh";
 import { recheckDomains } from "../domains/recheck.server";
@@ -23,6 +24,8 @@ export type ScheduledDeps = {
   dns: { resolver: DnsResolver; cnameTarget: string; hostnames: CustomHostnames | null };
   /** Called for each hostname whose status changed, so this isolate serves the change at once. */
   forgetHost?: (hostname: string) => void;
+  /** Attachments' objects: pending uploads that never joined a message are removed. */
+  attachments: R2Bucket;
 };
 
 export type ScheduledReport = Record<string, number | "error">;
@@ -62,6 +65,14 @@ export async function runScheduledTasks(deps: ScheduledDeps): Promise<ScheduledR
   });
   await task(["challenges"], async () => ({
     challenges: await purgeChallenges(db, now, limit),
+  }));
+  await task(["attachments_swept"], async () => ({
+    attachments_swept: await sweepPendingFiles(
+      { db, bucket: deps.attachments },
+      now,
+      config.attachmentPendingMs,
+      limit,
+    ),
   }));
   await task(["emails_requeued", "emails_relinked", "emails_failed"], async () => {
     const result = await requeueStuckEmails({

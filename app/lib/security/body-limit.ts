@@ -46,6 +46,24 @@ export function bodyLimit(pathname: string, limits: readonly BodyLimit[] = BODY_
 }
 
 /**
+ * Routes whose forms carry files (app/lib/attachments/upload.server.ts). Their multipart bodies are
+ * not read here: the action parses them as a stream, one file in memory at a time, and answers a
+ * passed limit with a message in the page. Only a body declared past `bytes` is refused here.
+ * Their other forms (no files: URL-encoded) are read here like any form, within BODY_LIMITS.
+ */
+export const FILE_FORM_PATHS: readonly string[] = [
+  "/:slug/tickets/new",
+  "/:slug/tickets/:number",
+  "/a/:account/tickets/:number",
+];
+
+/** Whether a write to `pathname` may carry files (a form with a file input). */
+export function takesFiles(pathname: string, paths: readonly string[] = FILE_FORM_PATHS): boolean {
+  const path = pathname.endsWith(".data") ? pathname.slice(0, -".data".length) : pathname;
+  return paths.some((pattern) => new URLPattern({ pathname: pattern }).test({ pathname: path }));
+}
+
+/**
  * Answers `status` to a write without using what it sent: its body is drained, up to
  * `drainLimit` bytes, and never cancelled (see the top of this file).
  */

@@ -41,7 +41,8 @@ export function strictTransportSecurity(url: string, dashboardHost: string): str
 
 /**
  * Returns a response with the security headers set (a new one when the original is immutable).
- * Given the request it answers and the configuration, HSTS too.
+ * Given the request it answers and the configuration, HSTS too. The page policy goes on every
+ * response that has no Content-Security-Policy of its own.
  */
 export function withSecurityHeaders(
   response: Response,
@@ -52,7 +53,12 @@ export function withSecurityHeaders(
   const headers = secured.headers;
   const hsts = served && strictTransportSecurity(served.request.url, served.config.dashboardHost);
   if (hsts) headers.set("Strict-Transport-Security", hsts);
-  headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  // A response that brings its own policy keeps it: a download is sandboxed with a stricter one
+  // (app/lib/attachments/policy.ts) that this page policy would loosen. Only our routes set
+  // response headers, so a policy already present is one we chose.
+  if (!headers.has("Content-Security-Policy")) {
+    headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  }
   headers.set("X-Content-Type-Options", "nosniff");
   headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
   headers.set("X-Frame-Options", "DENY");

@@ -3,6 +3,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { ticketMessages, tickets } from "../../../db/schema";
+import { attachStatement, type StoredFile } from "../attachments/store.server";
 import { newId } from "../db/ids";
 import { batchStatements, type Statement } from "../db/statements";
 
@@ -19,6 +20,10 @@ export type NewTicket = {
   customFields: Record<string, string | boolean>;
   /** From the form: a double submit carries the same key and creates one ticket. */
   idempotencyKey: string;
+  /** Made before the form was read, so its files were stored under it (`{account}/{ticket}/…`). */
+  id?: string;
+  /** Files stored pending for the first message; attached in the same batch. */
+  files?: Pick<StoredFile, "id">[];
 };
 
 /** Creates the ticket and its first message at once; a repeated key returns the first ticket. */
@@ -27,8 +32,13 @@ export async function createTicket(
   input: NewTicket,
   now = Date.now(),
 ): Promise<{ id: string; number: number }> {
-  const id = newId("tkt");
-  await db.batch([
+  const id = input.id ?? newId("tkt");
+  const messageId = newId("msg");
+  const attach = attachStatement(
+    { accountId: input.accountId, ticketId: id, messageId },
+    input.files ?? [],
+  );
+  await batchStatements(db, [
     db
       .insert(tickets)
       .values({
@@ -55,7 +65,7 @@ export async function createTicket(
     db.insert(ticketMessages).select(
       db
         .select({
-          id: sql<string>`${newId("msg")}`.as("id"),
+          id: sql<string>`${messageId}`.as("id"),
           accountId: tickets.accountId,
           ticketId: tickets.id,
           visibility: sql<"public">`'public'`.as("visibility"),
@@ -67,6 +77,8 @@ export async function createTicket(
         .from(tickets)
         .where(eq(tickets.id, id)),
     ),
+    // Only when the message above was inserted: a repeat leaves its files pending, for the sweep.
+    ...(attach ? [attach] : []),
   ]);
   const [created] = await db
     .select({ id: tickets.id, number: tickets.number })
@@ -79,22 +91,32 @@ export async function createTicket(
 }
 
 /**
- * A customer's reply: on the thread, and the ticket waits on the support team again. `alongside`
- * adds a statement about the new message (the team's emails) to the same batch; its D1 result is
- * returned.
+ * A customer's reply: on the thread, and the ticket waits on the support team again. Its files
+ * and the statements `alongside` makes for it (the team's emails) go in the same batch; their
+ * results come back with the message's id.
  */
 export async function replyAsContact(
   db: Database,
   ticket: { accountId: string; id: string },
   contactId: string,
   body: string,
-  options: { now?: number; alongside?: (messageId: string, now: number) => Statement } = {},
-): Promise<{ messageId: string; alongside: D1Result | undefined }> {
+  options: {
+    files?: Pick<StoredFile, "id">[];
+    alongside?: (messageId: string, now: number) => Statement;
+    now?: number;
+  } = {},
+): Promise<{ messageId: string; alongside: D1Result | null }> {
   const now = options.now ?? Date.now();
-  const messageId = newId("msg");
-  const results = await batchStatements(db, [
+  const files = options.files ?? [];
+  // Returned so the team's "customer replied" email names this message.
+  const id = newId("msg");
+  const attach = attachStatement(
+    { accountId: ticket.accountId, ticketId: ticket.id, messageId: id },
+    files,
+  );
+  const statements: Statement[] = [
     db.insert(ticketMessages).values({
-      id: messageId,
+      id,
       accountId: ticket.accountId,
       ticketId: ticket.id,
       visibility: "public",
@@ -106,9 +128,12 @@ export async function replyAsContact(
       .update(tickets)
       .set({ status: "waiting_on_us", lastActivityAt: now, closedAt: null })
       .where(and(eq(tickets.accountId, ticket.accountId), eq(tickets.id, ticket.id))),
-    ...(options.alongside ? [options.alongside(messageId, now)] : []),
-  ]);
-  return { messageId, alongside: options.alongside ? results[2] : undefined };
+  ];
+  // The message and its files land together: a message never names a file that is not there.
+  if (attach) statements.push(attach);
+  if (options.alongside) statements.push(options.alongside(id, now));
+  const results = await batchStatements(db, statements);
+  return { messageId: id, alongside: options.alongside ? (results.at(-1) ?? null) : null };
 }
 
 export async function setClosed(

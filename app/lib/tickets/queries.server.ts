@@ -3,6 +3,13 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import type { TicketStatus } from "../../../db/schema";
+import {
+  type AttachmentRow,
+  publicAttachmentsQuery,
+  type ShownAttachment,
+  shownAttachments,
+} from "../attachments/store.server";
+import { batchStatements } from "../db/statements";
 import type { TicketFacts } from "./display";
 import type { Sort, StatusFilter } from "./list-params";
 import { searchMatch } from "./search";
@@ -145,7 +152,7 @@ export async function listTickets(
 }
 
 /** The id of the ticket with this number, when the viewer may see it: a scalar subquery. */
-function visibleTicketId(accountId: string, viewer: TicketViewer, number: number): SQL {
+export function visibleTicketId(accountId: string, viewer: TicketViewer, number: number): SQL {
   const parts = visibleParts(accountId, viewer).map((part) => sql`(${part})`);
   return sql`(select id from tickets
               where account_id = ${accountId} and number = ${number}
@@ -180,26 +187,24 @@ export type PublicMessage = {
 };
 
 /**
- * A ticket the viewer may see and its public thread (oldest first), or null: one statement, so
- * the page makes one round trip for its data. Each row is the ticket and one message; a ticket
- * without public messages is one row with no message. Internal notes are filtered here, in SQL,
- * and nowhere else.
+ * A ticket the viewer may see, its public thread (oldest first) and the files of that thread, or
+ * null: one batch, so the page makes one round trip for its data. Each row of the first statement
+ * is the ticket and one message; a ticket without public messages is one row with no message.
+ * Internal notes and their files are filtered here, in SQL, and nowhere else.
  */
 export async function ticketWithThread(
   db: Database,
   accountId: string,
   viewer: TicketViewer,
   number: number,
-): Promise<{ ticket: TicketSummary; messages: PublicMessage[] } | null> {
-  const rows = await db.all<
-    Row & {
-      message_id: string | null;
-      message_body: string;
-      message_created_at: number;
-      contact_name: string | null;
-      user_name: string | null;
-    }
-  >(sql`
+): Promise<{
+  ticket: TicketSummary;
+  messages: PublicMessage[];
+  attachments: ShownAttachment[];
+} | null> {
+  const visible = visibleTicketId(accountId, viewer, number);
+  const [thread, files] = await batchStatements(db, [
+    sql`
     select t.id, t.number, t.subject, t.status, t.priority, t.category, t.created_at,
            t.last_activity_at, u.display_name as assignee_name,
            m.id as message_id, m.body as message_body, m.created_at as message_created_at,
@@ -210,8 +215,17 @@ export async function ticketWithThread(
       on m.account_id = t.account_id and m.ticket_id = t.id and m.visibility = 'public'
     left join contacts c on c.id = m.author_contact_id and c.account_id = m.account_id
     left join agents mu on mu.account_id = m.account_id and mu.user_id = m.author_user_id
-    where t.account_id = ${accountId} and t.id = ${visibleTicketId(accountId, viewer, number)}
-    order by m.created_at, m.id`);
+    where t.account_id = ${accountId} and t.id = ${visible}
+    order by m.created_at, m.id`,
+    publicAttachmentsQuery(accountId, visible),
+  ]);
+  const rows = (thread?.results ?? []) as (Row & {
+    message_id: string | null;
+    message_body: string;
+    message_created_at: number;
+    contact_name: string | null;
+    user_name: string | null;
+  })[];
   const [first] = rows;
   if (!first) return null;
   return {
@@ -230,5 +244,6 @@ export async function ticketWithThread(
           ]
         : [],
     ),
+    attachments: shownAttachments((files?.results ?? []) as AttachmentRow[]),
   };
 }

@@ -181,4 +181,20 @@ export const ar: Catalog = {
   "email.ticketReceived.body":
     "شكرًا لتواصلك مع {portal}. تلقّينا تذكرتك «{subject}» وسنعود إليك في أقرب وقت ممكن.",
   "email.ticketReceived.action": "عرض تذكرتك",
+  "attachments.label": "إرفاق ملفات",
+  "attachments.hint": "حتى {files} ملفات، بحد أقصى {size} لكل ملف و{total} للمجموع.",
+  "attachments.notScanned":
+    "لا تُفحص الملفات بحثًا عن البرامج الضارة. لا تفتح إلا الملفات التي تتوقعها.",
+  "attachments.listLabel": "الملفات المرفقة",
+  "attachments.remove": "إزالة",
+  "attachments.uploading": "جارٍ الرفع…",
+  "attachments.error.too_many": "أرفق {max} ملفات على الأكثر بالرسالة الواحدة.",
+  "attachments.error.file_too_large": "يجب ألا يتجاوز حجم كل ملف {max}.",
+  "attachments.error.message_too_large": "يجب ألا يتجاوز مجموع ملفات الرسالة الواحدة {max}.",
+  "attachments.error.type_not_allowed": "لا يمكن إرفاق «{name}»: هذا النوع من الملفات غير مقبول.",
+  "attachments.error.storage_full": "لا توجد مساحة لمزيد من الملفات حاليًا. أرسل رسالتك دون ملفات.",
+  "attachments.error.unreadable": "تعذّرت قراءة الملفات. يُرجى المحاولة مرة أخرى.",
+  "attachments.failed": "لم يكتمل الرفع. تحقّق من اتصالك وحاول مرة أخرى.",
+  "email.attachments": "المرفقات:",
+  "email.attachments.note": "سجّل الدخول إلى البوابة لتنزيلها.",
 };

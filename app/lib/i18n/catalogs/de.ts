@@ -185,4 +185,25 @@ export const de: Catalog = {
   "email.ticketReceived.body":
     'Vielen Dank für Ihre Nachricht an {portal}. Wir haben Ihr Ticket "{subject}" erhalten und melden uns so bald wie möglich.',
   "email.ticketReceived.action": "Ihr Ticket ansehen",
+  "attachments.label": "Dateien anhängen",
+  "attachments.hint": "Bis zu {files} Dateien, jeweils höchstens {size} und zusammen {total}.",
+  "attachments.notScanned":
+    "Dateien werden nicht auf Schadsoftware geprüft. Öffnen Sie nur Dateien, die Sie erwarten.",
+  "attachments.listLabel": "Angehängte Dateien",
+  "attachments.remove": "Entfernen",
+  "attachments.uploading": "Wird hochgeladen …",
+  "attachments.error.too_many": "Hängen Sie höchstens {max} Dateien an eine Nachricht an.",
+  "attachments.error.file_too_large": "Jede Datei darf höchstens {max} groß sein.",
+  "attachments.error.message_too_large":
+    "Die Dateien einer Nachricht dürfen zusammen höchstens {max} groß sein.",
+  "attachments.error.type_not_allowed":
+    "„{name}“ kann nicht angehängt werden: Diese Art von Datei wird nicht angenommen.",
+  "attachments.error.storage_full":
+    "Im Moment ist kein Platz für weitere Dateien. Senden Sie Ihre Nachricht ohne Dateien.",
+  "attachments.error.unreadable":
+    "Die Dateien konnten nicht gelesen werden. Bitte versuchen Sie es erneut.",
+  "attachments.failed":
+    "Das Hochladen wurde nicht abgeschlossen. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+  "email.attachments": "Anhänge:",
+  "email.attachments.note": "Melden Sie sich im Portal an, um sie herunterzuladen.",
 };

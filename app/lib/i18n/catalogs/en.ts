@@ -179,4 +179,21 @@ export const en = {
   "email.ticketReceived.body":
     'Thank you for contacting {portal}. We have received your ticket "{subject}" and will get back to you as soon as possible.',
   "email.ticketReceived.action": "View your ticket",
+  "attachments.label": "Attach files",
+  "attachments.hint": "Up to {files} files, at most {size} each and {total} in all.",
+  "attachments.notScanned": "Files are not scanned for malware. Open only files you expect.",
+  "attachments.listLabel": "Attached files",
+  "attachments.remove": "Remove",
+  "attachments.uploading": "Uploading…",
+  "attachments.error.too_many": "Attach at most {max} files to one message.",
+  "attachments.error.file_too_large": "Each file can be at most {max}.",
+  "attachments.error.message_too_large": "The files of one message can be at most {max} in all.",
+  "attachments.error.type_not_allowed":
+    "“{name}” cannot be attached: this type of file is not accepted.",
+  "attachments.error.storage_full":
+    "There is no room for more files just now. Send your message without files.",
+  "attachments.error.unreadable": "The files could not be read. Please try again.",
+  "attachments.failed": "The upload did not finish. Check your connection and try again.",
+  "email.attachments": "Attachments:",
+  "email.attachments.note": "Sign in to the portal to download them.",
 } as const;

@@ -187,4 +187,23 @@ export const es: Catalog = {
   "email.ticketReceived.body":
     "Gracias por ponerse en contacto con {portal}. Hemos recibido su ticket «{subject}» y le responderemos lo antes posible.",
   "email.ticketReceived.action": "Ver su ticket",
+  "attachments.label": "Adjuntar archivos",
+  "attachments.hint": "Hasta {files} archivos, {size} como máximo cada uno y {total} en total.",
+  "attachments.notScanned":
+    "Los archivos no se analizan en busca de malware. Abra solo los archivos que espera.",
+  "attachments.listLabel": "Archivos adjuntos",
+  "attachments.remove": "Quitar",
+  "attachments.uploading": "Subiendo…",
+  "attachments.error.too_many": "Adjunte como máximo {max} archivos a un mensaje.",
+  "attachments.error.file_too_large": "Cada archivo puede ocupar como máximo {max}.",
+  "attachments.error.message_too_large":
+    "Los archivos de un mensaje pueden ocupar como máximo {max} en total.",
+  "attachments.error.type_not_allowed":
+    "No se puede adjuntar «{name}»: este tipo de archivo no se acepta.",
+  "attachments.error.storage_full":
+    "En este momento no hay espacio para más archivos. Envíe su mensaje sin archivos.",
+  "attachments.error.unreadable": "No se pudieron leer los archivos. Inténtelo de nuevo.",
+  "attachments.failed": "La subida no terminó. Compruebe su conexión e inténtelo de nuevo.",
+  "email.attachments": "Archivos adjuntos:",
+  "email.attachments.note": "Inicie sesión en el portal para descargarlos.",
 };

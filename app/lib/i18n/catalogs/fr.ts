@@ -184,4 +184,23 @@ export const fr: Catalog = {
   "email.ticketReceived.body":
     "Merci d’avoir contacté {portal}. Nous avons bien reçu votre ticket « {subject} » et vous répondrons dans les meilleurs délais.",
   "email.ticketReceived.action": "Consulter votre ticket",
+  "attachments.label": "Joindre des fichiers",
+  "attachments.hint": "Jusqu’à {files} fichiers, {size} au plus chacun et {total} au total.",
+  "attachments.notScanned":
+    "Les fichiers ne sont pas analysés contre les logiciels malveillants. N’ouvrez que les fichiers que vous attendez.",
+  "attachments.listLabel": "Fichiers joints",
+  "attachments.remove": "Retirer",
+  "attachments.uploading": "Envoi en cours…",
+  "attachments.error.too_many": "Joignez au plus {max} fichiers à un message.",
+  "attachments.error.file_too_large": "Chaque fichier peut faire au plus {max}.",
+  "attachments.error.message_too_large":
+    "Les fichiers d’un message peuvent faire au plus {max} au total.",
+  "attachments.error.type_not_allowed":
+    "« {name} » ne peut pas être joint : ce type de fichier n’est pas accepté.",
+  "attachments.error.storage_full":
+    "Il n’y a plus de place pour des fichiers pour le moment. Envoyez votre message sans fichiers.",
+  "attachments.error.unreadable": "Les fichiers n’ont pas pu être lus. Veuillez réessayer.",
+  "attachments.failed": "L’envoi n’a pas abouti. Vérifiez votre connexion et réessayez.",
+  "email.attachments": "Pièces jointes :",
+  "email.attachments.note": "Connectez-vous au portail pour les télécharger.",
 };

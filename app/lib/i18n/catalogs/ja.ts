@@ -186,4 +186,23 @@ export const ja: Catalog = {
   "email.ticketReceived.body":
     "{portal}へお問い合わせいただき、ありがとうございます。お問い合わせ「{subject}」を受け付けました。担当者よりできるだけ早くご連絡いたします。",
   "email.ticketReceived.action": "お問い合わせを確認する",
+  "attachments.label": "ファイルを添付",
+  "attachments.hint": "最大{files}件、1ファイル{size}まで、合計{total}まで添付できます。",
+  "attachments.notScanned":
+    "ファイルはマルウェア検査されていません。心当たりのあるファイルだけを開いてください。",
+  "attachments.listLabel": "添付ファイル",
+  "attachments.remove": "削除",
+  "attachments.uploading": "アップロード中…",
+  "attachments.error.too_many": "1つのメッセージに添付できるファイルは{max}件までです。",
+  "attachments.error.file_too_large": "各ファイルのサイズは{max}までです。",
+  "attachments.error.message_too_large": "1つのメッセージのファイルは合計{max}までです。",
+  "attachments.error.type_not_allowed":
+    "「{name}」は添付できません。この種類のファイルは受け付けていません。",
+  "attachments.error.storage_full":
+    "現在、これ以上ファイルを保存できません。ファイルなしでメッセージを送信してください。",
+  "attachments.error.unreadable": "ファイルを読み取れませんでした。もう一度お試しください。",
+  "attachments.failed":
+    "アップロードが完了しませんでした。接続を確認して、もう一度お試しください。",
+  "email.attachments": "添付ファイル：",
+  "email.attachments.note": "ダウンロードするにはポータルにサインインしてください。",
 };

@@ -182,4 +182,24 @@ export const nl: Catalog = {
   "email.ticketReceived.body":
     'Bedankt voor uw bericht aan {portal}. We hebben uw ticket "{subject}" ontvangen en nemen zo snel mogelijk contact met u op.',
   "email.ticketReceived.action": "Uw ticket bekijken",
+  "attachments.label": "Bestanden bijvoegen",
+  "attachments.hint": "Maximaal {files} bestanden, elk hoogstens {size} en samen {total}.",
+  "attachments.notScanned":
+    "Bestanden worden niet op malware gecontroleerd. Open alleen bestanden die u verwacht.",
+  "attachments.listLabel": "Bijgevoegde bestanden",
+  "attachments.remove": "Verwijderen",
+  "attachments.uploading": "Bezig met uploaden…",
+  "attachments.error.too_many": "Voeg maximaal {max} bestanden toe aan één bericht.",
+  "attachments.error.file_too_large": "Elk bestand mag hoogstens {max} zijn.",
+  "attachments.error.message_too_large":
+    "De bestanden van één bericht mogen samen hoogstens {max} zijn.",
+  "attachments.error.type_not_allowed":
+    "“{name}” kan niet worden bijgevoegd: dit soort bestand wordt niet geaccepteerd.",
+  "attachments.error.storage_full":
+    "Er is op dit moment geen ruimte voor meer bestanden. Verstuur uw bericht zonder bestanden.",
+  "attachments.error.unreadable": "De bestanden konden niet worden gelezen. Probeer het opnieuw.",
+  "attachments.failed":
+    "Het uploaden is niet voltooid. Controleer uw verbinding en probeer het opnieuw.",
+  "email.attachments": "Bijlagen:",
+  "email.attachments.note": "Log in op het portaal om ze te downloaden.",
 };

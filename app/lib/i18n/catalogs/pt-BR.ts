@@ -181,4 +181,23 @@ export const ptBR: Catalog = {
   "email.ticketReceived.body":
     'Obrigado por entrar em contato com {portal}. Recebemos seu chamado "{subject}" e responderemos o mais rápido possível.',
   "email.ticketReceived.action": "Ver seu chamado",
+  "attachments.label": "Anexar arquivos",
+  "attachments.hint": "Até {files} arquivos, no máximo {size} cada e {total} no total.",
+  "attachments.notScanned":
+    "Os arquivos não são verificados contra malware. Abra apenas arquivos que você espera.",
+  "attachments.listLabel": "Arquivos anexados",
+  "attachments.remove": "Remover",
+  "attachments.uploading": "Enviando…",
+  "attachments.error.too_many": "Anexe no máximo {max} arquivos a uma mensagem.",
+  "attachments.error.file_too_large": "Cada arquivo pode ter no máximo {max}.",
+  "attachments.error.message_too_large":
+    "Os arquivos de uma mensagem podem ter no máximo {max} no total.",
+  "attachments.error.type_not_allowed":
+    "Não é possível anexar “{name}”: este tipo de arquivo não é aceito.",
+  "attachments.error.storage_full":
+    "No momento não há espaço para mais arquivos. Envie sua mensagem sem arquivos.",
+  "attachments.error.unreadable": "Não foi possível ler os arquivos. Tente novamente.",
+  "attachments.failed": "O envio não foi concluído. Verifique sua conexão e tente novamente.",
+  "email.attachments": "Anexos:",
+  "email.attachments.note": "Entre no portal para baixá-los.",
 };

@@ -43,6 +43,24 @@ export const account = {
     "Your dashboard's URLs and your system domain {hostname} are built from it, so it stays as it is.",
   "accountSettings.timeZone": "Time zone",
   "accountSettings.timeZoneHint": "Dates in the dashboard and in your portals are shown in it.",
+  "accountSettings.storage": "File storage",
+  "accountSettings.fileTypes": "Files customers and agents may attach",
+  "accountSettings.fileTypesHint":
+    "The type is read from each file's first bytes, not from its name. Files already attached stay. Portals follow a change within half a minute.",
+  "accountSettings.fileTypesSave": "Save file types",
+  "accountSettings.kind.image": "Images (PNG, JPEG, GIF, WebP)",
+  "accountSettings.kind.pdf": "PDF documents",
+  "accountSettings.kind.text": "Plain text and logs",
+  "accountSettings.kind.csv": "CSV files",
+  "accountSettings.kind.office": "Office documents (Word, Excel, PowerPoint, OpenDocument)",
+  "accountSettings.kind.zip": "Zip archives",
+  "accountSettings.kind.svg": "SVG images (only ever downloaded, never shown)",
+  "accountSettings.kind.html": "HTML files (only ever downloaded, never shown)",
+  "accountSettings.kind.other": "Any other file (only ever downloaded)",
+  "accountSettings.storageUsed":
+    "Files attached to tickets take {used} of the {cap} this account may store.",
+  "accountSettings.storageHint":
+    "When it is full, customers and agents can still send messages, without files. Deleting a contact removes the files they uploaded.",
   "accountSettings.senderName": "Sender name",
   "accountSettings.senderNameHint":
     "The name your customers see as the sender of portal emails. Empty: the account's name.",

@@ -83,6 +83,13 @@ export const helpdesk = {
   "agentTicket.body": "Message",
   "agentTicket.reply": "Send reply",
   "agentTicket.addNote": "Add internal note",
+  "agentTicket.attachments": "Attached files",
+  "agentTicket.attach.label": "Attach files",
+  "agentTicket.attach.hint":
+    "Up to {files} files, at most {size} each and {total} in all. Files on an internal note stay internal. Files are not scanned for malware.",
+  "agentTicket.attach.remove": "Remove",
+  "agentTicket.attach.uploading": "Uploading…",
+  "agentTicket.attach.failed": "The upload did not finish. Check your connection and try again.",
   "agentTicket.replyHint":
     "A reply goes to the customer and the ticket then waits on them; a note stays with the team.",
   "agentTicket.fields": "Ticket fields",
