@@ -562,9 +562,14 @@ export const ticketMessages = sqliteTable(
     authorContactId: text("author_contact_id").references(() => contacts.id),
     authorUserId: text("author_user_id").references(() => users.id),
     body: text("body").notNull(),
+    // From the reply or note form, scoped to its ticket and author: a double submit (a second
+    // click, a retried request) carries the same key and writes one message. Null on messages
+    // written another way (a ticket's first message, older rows).
+    idempotencyKey: text("idempotency_key"),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex("ticket_messages_account_idempotency_unique").on(t.accountId, t.idempotencyKey),
     // With the id last, "the newest message" (the queue's who-acted-last) and a thread in order
     // (created_at, id) read the index in order, without a sort per ticket.
     index("ticket_messages_ticket_idx").on(t.accountId, t.ticketId, t.createdAt, t.id),

@@ -20,6 +20,7 @@ import {
 } from "../lib/attachments/form.server";
 import { attachmentHref } from "../lib/attachments/ids";
 import { requirePortalContact } from "../lib/auth/guards.server";
+import { newFormKey } from "../lib/db/ids";
 import {
   agentEmailsStatement,
   recordedAgentEmails,
@@ -77,6 +78,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     properties,
     stageLabels: portal.displaySettings.stageLabels,
     now: Date.now(),
+    // A fresh key per page: the reply submitted twice (a double click, a retried request) is one.
+    idempotencyKey: newFormKey(),
   };
 }
 
@@ -107,13 +110,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const target = { accountId: account.id, id: ticket.id };
   const { intent } = submission.value;
   if (submission.value.intent === "reply") {
-    // The reply, its files and the team's "customer replied" emails: one batch.
+    // The reply, its files and the team's "customer replied" emails: one batch. A repeat of the
+    // same form writes and records nothing, and lands where the first did.
     const { alongside } = await replyAsContact(
       context.db,
       target,
       contact.id,
       submission.value.body,
       {
+        idempotencyKey: submission.value.idempotencyKey,
         files: upload.files,
         alongside: (messageId, now) =>
           agentEmailsStatement({
@@ -143,8 +148,17 @@ const DONE = {
 } as const;
 
 export default function TicketPage() {
-  const { ticket, closed, messages, attachments, attachmentLimits, properties, stageLabels, now } =
-    useLoaderData<typeof loader>();
+  const {
+    ticket,
+    closed,
+    messages,
+    attachments,
+    attachmentLimits,
+    properties,
+    stageLabels,
+    now,
+    idempotencyKey,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { portal, language, timeZone, t } = usePortal();
@@ -206,6 +220,9 @@ export default function TicketPage() {
       </section>
       {closed ? <p>{t("ticket.closedNotice")}</p> : null}
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack">
+        {/* Controlled by the page's data: after a reply the page is revalidated and the next
+            reply carries the next key. */}
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
         <FormErrors id={form.errorId} errors={form.errors} t={t} />
         <div className="field">
           <label htmlFor={fields.body.id}>{t("ticket.reply.label")}</label>

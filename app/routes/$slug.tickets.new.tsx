@@ -18,7 +18,7 @@ import {
   readMessageForm,
 } from "../lib/attachments/form.server";
 import { requirePortalContact } from "../lib/auth/guards.server";
-import { newId } from "../lib/db/ids";
+import { newFormKey, newId } from "../lib/db/ids";
 import { enqueueEmail } from "../lib/email/enqueue.server";
 import { notifyAgentsLater } from "../lib/helpdesk/notify.server";
 import { type MessageKey, portalLanguage } from "../lib/i18n";
@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // A fresh key per form: submitting it twice (a double click, a retried request) is one ticket.
   return {
     fields: portal.supportForm,
-    idempotencyKey: newId("frm"),
+    idempotencyKey: newFormKey(),
     attachmentLimits: limitsForPage(context.config.attachments),
   };
 }

@@ -33,6 +33,7 @@ import { ticketAttachments } from "../lib/attachments/store.server";
 import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountHref, useAccountLayout } from "../lib/dashboard/layout";
 import { type DashboardHandle, EVERYONE } from "../lib/dashboard/roles";
+import { newFormKey } from "../lib/db/ids";
 import { enqueueEmail } from "../lib/email/enqueue.server";
 import { appendReply, fillPlaceholders, ticketPlaceholders } from "../lib/helpdesk/placeholders";
 import { deskAgent } from "../lib/helpdesk/preferences.server";
@@ -48,6 +49,7 @@ import {
 } from "../lib/helpdesk/ticket.server";
 import { dateTimeFormatter } from "../lib/i18n";
 import { type DashboardTranslate, useDashboardTranslate } from "../lib/i18n/dashboard";
+import { MessageKeySchema } from "../lib/tickets/forms";
 import {
   customFieldsSchema,
   customFormFields,
@@ -98,6 +100,9 @@ export async function loader(args: LoaderFunctionArgs) {
     })),
     attachmentLimits: limitsForPage(args.context.config.attachments),
     agents: agents.map((agent) => ({ id: agent.user_id, name: agent.display_name })),
+    // A fresh key per page: a reply or note submitted twice (a double click, a retried request)
+    // is one message.
+    idempotencyKey: newFormKey(),
   };
 }
 
@@ -116,6 +121,7 @@ const MessageSchema = z.object({
     .trim()
     .min(1, "agentTicket.error.body")
     .max(20_000, "agentTicket.error.body"),
+  idempotencyKey: MessageKeySchema,
 });
 
 const BaseFieldsSchema = z.object({
@@ -257,15 +263,19 @@ export async function action(args: ActionFunctionArgs) {
     await discardMessageFiles(args.context, account.id, upload.files);
     return data({ form: "message", result: submission.reply(), conflict: null }, 400);
   }
-  const { intent, body } = submission.value;
+  const { intent, body, idempotencyKey } = submission.value;
   const visibility = intent === "reply" ? "public" : "internal";
-  const messageId = await addAgentMessage(
+  // A repeat of the same form writes nothing and answers the first submit's message: its email
+  // is queued again under the same key, which records and sends nothing twice, yet still
+  // delivers if the first request failed before queueing it.
+  const { id: messageId } = await addAgentMessage(
     db,
     { accountId: account.id, id: ticket.id },
     {
       userId: user.id,
       body,
       visibility,
+      idempotencyKey,
       files: upload.files,
     },
   );
@@ -291,8 +301,16 @@ export default function AgentTicketPage() {
   const t = useDashboardTranslate();
   const href = useAccountHref();
   const { account } = useAccountLayout();
-  const { ticket, thread, agents, shortcuts, savedReplies, attachments, attachmentLimits } =
-    useLoaderData<typeof loader>();
+  const {
+    ticket,
+    thread,
+    agents,
+    shortcuts,
+    savedReplies,
+    attachments,
+    attachmentLimits,
+    idempotencyKey,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const done = DONE.find((what) => what === searchParams.get("done"));
@@ -420,6 +438,9 @@ export default function AgentTicketPage() {
           {...getFormProps(messageForm)}
           className="stack"
         >
+          {/* Controlled by the page's data: after a message the page is revalidated and the
+              next one carries the next key. */}
+          <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <FormErrors id={messageForm.errorId} errors={messageForm.errors} t={t} />
           <div className="field">
             <label htmlFor={messageFields.body.id}>{t("agentTicket.body")}</label>

@@ -5,6 +5,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { batchStatements } from "../db/statements";
 import type { EmailProducer } from "../email/enqueue.server";
 import { type EmailMessage, EmailMessageSchema } from "../email/messages";
+import { messageWritten } from "../tickets/message-once.server";
 
 export type AgentTicketEmailKind = "new_ticket" | "customer_replied";
 
@@ -56,7 +57,9 @@ export function agentEmailsStatement(input: {
   now: number;
 }): SQL {
   const key = sql`${input.kind} || ':' || ${input.messageId} || ':' || r.user_id`;
-  // `where true`: SQLite needs it to read the ON CONFLICT of an INSERT … SELECT unambiguously.
+  // Only for a message that exists: in the reply's own batch, a repeated submit whose message was
+  // not written (its id is unused) records nothing. The WHERE also lets SQLite read the ON CONFLICT
+  // of an INSERT … SELECT unambiguously.
   return sql`
     insert into email_log (id, idempotency_key, kind, account_id, payload, status, created_at, updated_at)
     select 'eml_' || lower(hex(randomblob(12))), ${key}, ${input.kind}, ${input.accountId},
@@ -64,7 +67,7 @@ export function agentEmailsStatement(input: {
         'ticketId', ${input.ticketId}, 'messageId', ${input.messageId}, 'userId', r.user_id),
       'queued', ${input.now}, ${input.now}
     from (${recipients(input)}) r
-    where true
+    where ${messageWritten(input.accountId, input.messageId)}
     on conflict (idempotency_key) do nothing
     returning payload`;
 }

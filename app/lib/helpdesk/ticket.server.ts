@@ -14,6 +14,12 @@ import { attachStatement, type StoredFile } from "../attachments/store.server";
 import { auditEntryIfChanged } from "../audit/audit.server";
 import { newId } from "../db/ids";
 import { batchStatements } from "../db/statements";
+import {
+  keptMessageId,
+  messageKey,
+  messageWithKey,
+  messageWritten,
+} from "../tickets/message-once.server";
 
 export type AgentTicket = {
   id: string;
@@ -135,7 +141,9 @@ export async function agentThread(
 
 /**
  * An agent's message: a public reply (the ticket then waits on the contact) or an internal note
- * (the stage stays). Inserts and a plain UPDATE in one batch: parallel replies all land.
+ * (the stage stays). Inserts and a plain UPDATE in one batch: parallel replies all land. Written
+ * once per form key: a repeat of the same form writes nothing and answers the first submit's
+ * message (`written` false); its files stay pending for the sweep.
  */
 export async function addAgentMessage(
   db: Database,
@@ -144,39 +152,48 @@ export async function addAgentMessage(
     userId: string;
     body: string;
     visibility: "public" | "internal";
+    /** From the reply form; without one the message is written like a fresh submit. */
+    idempotencyKey?: string;
     /** Files stored pending for this message; attached in the same batch. */
     files?: Pick<StoredFile, "id">[];
     now?: number;
   },
-): Promise<string> {
+): Promise<{ id: string; written: boolean }> {
   const now = input.now ?? Date.now();
   const id = newId("msg");
+  const key = messageKey(ticket.id, { userId: input.userId }, input.idempotencyKey);
+  const written = messageWritten(ticket.accountId, id);
+  const here = sql`${tickets.accountId} = ${ticket.accountId} and ${tickets.id} = ${ticket.id} and ${written}`;
+  // Already conditioned on the message row existing.
   const attach = attachStatement(
     { accountId: ticket.accountId, ticketId: ticket.id, messageId: id },
     input.files ?? [],
   );
-  await batchStatements(db, [
-    db.insert(ticketMessages).values({
-      id,
-      accountId: ticket.accountId,
-      ticketId: ticket.id,
-      visibility: input.visibility,
-      authorUserId: input.userId,
-      body: input.body,
-      createdAt: now,
-    }),
+  const results = await batchStatements(db, [
+    db
+      .insert(ticketMessages)
+      .values({
+        id,
+        accountId: ticket.accountId,
+        ticketId: ticket.id,
+        visibility: input.visibility,
+        authorUserId: input.userId,
+        body: input.body,
+        idempotencyKey: key,
+        createdAt: now,
+      })
+      .onConflictDoNothing({ target: [ticketMessages.accountId, ticketMessages.idempotencyKey] }),
     input.visibility === "public"
       ? db
           .update(tickets)
           .set({ status: "waiting_on_contact", closedAt: null, lastActivityAt: now })
-          .where(sql`${tickets.accountId} = ${ticket.accountId} and ${tickets.id} = ${ticket.id}`)
-      : db
-          .update(tickets)
-          .set({ lastActivityAt: now })
-          .where(sql`${tickets.accountId} = ${ticket.accountId} and ${tickets.id} = ${ticket.id}`),
+          .where(here)
+      : db.update(tickets).set({ lastActivityAt: now }).where(here),
     ...(attach ? [attach] : []),
+    messageWithKey(ticket.accountId, key),
   ]);
-  return id;
+  const kept = keptMessageId(results.at(-1));
+  return { id: kept, written: kept === id };
 }
 
 export type TicketFields = {

@@ -2,6 +2,15 @@
 import { z } from "zod";
 import { MESSAGE_MAX, SUBJECT_MAX } from "./limits";
 
+/** The shape of `newFormKey()`'s keys. */
+export const FORM_KEY = /^[a-z0-9_]{8,64}$/;
+
+/**
+ * A message form's key against double submits. A page rendered before forms carried one (or a
+ * mangled key) still posts: it reads as no key, and the write makes a fresh one.
+ */
+export const MessageKeySchema = z.string().regex(FORM_KEY).optional().catch(undefined);
+
 const noNul = (value: string) => !value.includes("\u0000");
 
 export const SubjectSchema = z
@@ -19,7 +28,11 @@ export const MessageSchema = z
   .refine(noNul, "form.invalidCharacters");
 
 export const ReplySchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("reply"), body: MessageSchema }),
+  z.object({
+    intent: z.literal("reply"),
+    body: MessageSchema,
+    idempotencyKey: MessageKeySchema,
+  }),
   z.object({ intent: z.literal("close") }),
   z.object({ intent: z.literal("reopen") }),
 ]);

@@ -6,6 +6,7 @@ import { ticketMessages, tickets } from "../../../db/schema";
 import { attachStatement, type StoredFile } from "../attachments/store.server";
 import { newId } from "../db/ids";
 import { batchStatements, type Statement } from "../db/statements";
+import { keptMessageId, messageKey, messageWithKey, messageWritten } from "./message-once.server";
 
 export type NewTicket = {
   accountId: string;
@@ -93,7 +94,9 @@ export async function createTicket(
 /**
  * A customer's reply: on the thread, and the ticket waits on the support team again. Its files
  * and the statements `alongside` makes for it (the team's emails) go in the same batch; their
- * results come back with the message's id.
+ * results come back with the message's id. Written once per form key: a repeat of the same form
+ * writes nothing (`written` false), answers the first submit's message, and leaves its own files
+ * pending for the sweep.
  */
 export async function replyAsContact(
   db: Database,
@@ -101,39 +104,55 @@ export async function replyAsContact(
   contactId: string,
   body: string,
   options: {
+    /** From the reply form; without one the reply is written like a fresh submit. */
+    idempotencyKey?: string;
     files?: Pick<StoredFile, "id">[];
+    /** Runs only when the message is written: see `messageWritten`. */
     alongside?: (messageId: string, now: number) => Statement;
     now?: number;
   } = {},
-): Promise<{ messageId: string; alongside: D1Result | null }> {
+): Promise<{ messageId: string; written: boolean; alongside: D1Result | null }> {
   const now = options.now ?? Date.now();
   const files = options.files ?? [];
-  // Returned so the team's "customer replied" email names this message.
+  // Made here so the statements after the insert can ask whether it landed.
   const id = newId("msg");
+  const key = messageKey(ticket.id, { contactId }, options.idempotencyKey);
+  const written = messageWritten(ticket.accountId, id);
+  // Already conditioned on the message row existing.
   const attach = attachStatement(
     { accountId: ticket.accountId, ticketId: ticket.id, messageId: id },
     files,
   );
   const statements: Statement[] = [
-    db.insert(ticketMessages).values({
-      id,
-      accountId: ticket.accountId,
-      ticketId: ticket.id,
-      visibility: "public",
-      authorContactId: contactId,
-      body,
-      createdAt: now,
-    }),
+    db
+      .insert(ticketMessages)
+      .values({
+        id,
+        accountId: ticket.accountId,
+        ticketId: ticket.id,
+        visibility: "public",
+        authorContactId: contactId,
+        body,
+        idempotencyKey: key,
+        createdAt: now,
+      })
+      .onConflictDoNothing({ target: [ticketMessages.accountId, ticketMessages.idempotencyKey] }),
     db
       .update(tickets)
       .set({ status: "waiting_on_us", lastActivityAt: now, closedAt: null })
-      .where(and(eq(tickets.accountId, ticket.accountId), eq(tickets.id, ticket.id))),
+      .where(and(eq(tickets.accountId, ticket.accountId), eq(tickets.id, ticket.id), written)),
   ];
   // The message and its files land together: a message never names a file that is not there.
   if (attach) statements.push(attach);
-  if (options.alongside) statements.push(options.alongside(id, now));
+  const alongsideAt = options.alongside ? statements.push(options.alongside(id, now)) - 1 : -1;
+  statements.push(messageWithKey(ticket.accountId, key));
   const results = await batchStatements(db, statements);
-  return { messageId: id, alongside: options.alongside ? (results.at(-1) ?? null) : null };
+  const messageId = keptMessageId(results.at(-1));
+  return {
+    messageId,
+    written: messageId === id,
+    alongside: alongsideAt >= 0 ? (results[alongsideAt] ?? null) : null,
+  };
 }
 
 export async function setClosed(

@@ -2,7 +2,7 @@
 // One schema, built from the portal's settings, validates every submission.
 import { z } from "zod";
 import { type SupportFormField, TICKET_PRIORITIES } from "../../../db/schema";
-import { MessageSchema, SubjectSchema } from "./forms";
+import { FORM_KEY, MessageSchema, SubjectSchema } from "./forms";
 import { FIELD_MAX } from "./limits";
 
 /** One answer's rules, per the field's type: the portal's form and the help desk both use it. */
@@ -41,7 +41,7 @@ export const fieldName = (field: SupportFormField) => `field.${field.key}`;
 
 export function supportFormSchema(fields: SupportFormField[]) {
   return z.object({
-    idempotencyKey: z.string().regex(/^[a-z0-9_]{8,64}$/),
+    idempotencyKey: z.string().regex(FORM_KEY),
     subject: SubjectSchema,
     description: MessageSchema,
     field: z

@@ -1,0 +1,2 @@
+ALTER TABLE `ticket_messages` ADD `idempotency_key` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `ticket_messages_account_idempotency_unique` ON `ticket_messages` (`account_id`,`idempotency_key`);
