@@ -73,6 +73,8 @@ export async function createTicket(
           authorContactId: tickets.requesterContactId,
           authorUserId: sql<null>`null`.as("author_user_id"),
           body: sql<string>`${input.description}`.as("body"),
+          // The ticket's own key already makes its first message once.
+          idempotencyKey: sql<null>`null`.as("idempotency_key"),
           createdAt: tickets.createdAt,
         })
         .from(tickets)
