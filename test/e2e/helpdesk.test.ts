@@ -128,6 +128,7 @@ describe("a help-desk conversation in Chromium", () => {
         await agent.getByLabel("Message").fill(NOTE);
         await agent.getByRole("button", { name: "Add internal note" }).click();
         await agent.getByText("The note was added.").waitFor();
+        // Written, not taken for a repeat of the reply: after the reply the form carries a new key.
         expect(await agent.locator("main").textContent()).toContain(NOTE);
         // axe runs as a script in the page: only where the page runs scripts.
         if (javaScriptEnabled) expect(await accessibilityViolations(agent)).toEqual([]);

@@ -133,6 +133,12 @@ describe("customers and their tickets in Chromium", () => {
         await page.getByText("Your reply was sent.").waitFor();
         expect(await page.locator(".thread").textContent()).toContain("2026-118");
         expect(await page.locator(".properties").textContent()).toContain("Waiting on us");
+        // A second reply from the same page is a new message: the form carries the next key
+        // (with JavaScript the page is revalidated, not reloaded).
+        await page.getByLabel("Your reply").fill("And the order number: 55-2.");
+        await page.getByRole("button", { name: "Send reply" }).click();
+        await page.locator(".thread").getByText("55-2", { exact: false }).waitFor();
+        expect(await page.locator(".thread .message").count()).toBe(3);
 
         await page.getByRole("button", { name: "Close ticket" }).click();
         await page.getByText("The ticket is closed.").waitFor();
