@@ -1,4 +1,4 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
@@ -9,7 +9,8 @@ import {
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
-import { ErrorList, Field, FormErrors } from "../components/field";
+import { FormErrors } from "../components/field";
+import { SavedReplyFields } from "../components/saved-reply-fields";
 import { accountPath, requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountHref } from "../lib/dashboard/layout";
 import { type DashboardHandle, EVERYONE } from "../lib/dashboard/roles";
@@ -70,7 +71,6 @@ export default function SavedReplyPage() {
     lastResult: actionData?.result,
     defaultValue: { title: reply.title, body: reply.body },
   });
-  const body = getTextareaProps(fields.body, { ariaAttributes: true });
   return (
     <>
       <p>
@@ -86,18 +86,7 @@ export default function SavedReplyPage() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} t={t} />
         <input type="hidden" name="intent" value="save" />
-        <Field
-          meta={fields.title}
-          label={t("savedReplies.name")}
-          type="text"
-          autoComplete="off"
-          t={t}
-        />
-        <div className="field">
-          <label htmlFor={fields.body.id}>{t("savedReplies.body")}</label>
-          <textarea {...body} key={body.key} rows={8} />
-          <ErrorList id={fields.body.errorId} errors={fields.body.errors} t={t} />
-        </div>
+        <SavedReplyFields fields={fields} rows={8} t={t} />
         <button type="submit" className="button">
           {t("savedReplies.save")}
         </button>

@@ -1,4 +1,4 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import {
   type ActionFunctionArgs,
@@ -9,7 +9,8 @@ import {
 } from "@remix-run/cloudflare";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
-import { ErrorList, Field, FormErrors } from "../components/field";
+import { FormErrors } from "../components/field";
+import { SavedReplyFields } from "../components/saved-reply-fields";
 import { accountPath, requireAccountMember } from "../lib/dashboard/guard.server";
 import { useAccountHref, useAccountLayout } from "../lib/dashboard/layout";
 import { type DashboardHandle, EVERYONE } from "../lib/dashboard/roles";
@@ -66,7 +67,6 @@ export default function SavedReplies() {
     id: "create",
     lastResult: actionData?.result,
   });
-  const body = getTextareaProps(fields.body, { ariaAttributes: true });
   return (
     <>
       <h1>{t("savedReplies.title")}</h1>
@@ -123,18 +123,7 @@ export default function SavedReplies() {
         <h2 id="create-saved-reply-heading">{t("savedReplies.create.title")}</h2>
         <Form method="post" {...getFormProps(form)} className="stack">
           <FormErrors id={form.errorId} errors={form.errors} t={t} />
-          <Field
-            meta={fields.title}
-            label={t("savedReplies.name")}
-            type="text"
-            autoComplete="off"
-            t={t}
-          />
-          <div className="field">
-            <label htmlFor={fields.body.id}>{t("savedReplies.body")}</label>
-            <textarea {...body} key={body.key} rows={6} />
-            <ErrorList id={fields.body.errorId} errors={fields.body.errors} t={t} />
-          </div>
+          <SavedReplyFields fields={fields} rows={6} t={t} />
           <button type="submit" className="button">
             {t("savedReplies.create.submit")}
           </button>
