@@ -16,6 +16,7 @@ import { normalizeEmail } from "../lib/auth/addresses";
 import { requireAccountMember } from "../lib/dashboard/guard.server";
 import { type DashboardHandle, EVERYONE } from "../lib/dashboard/roles";
 import { newId } from "../lib/db/ids";
+import { enqueueEmail } from "../lib/email/enqueue.server";
 import { openInboxes } from "../lib/helpdesk/inboxes.server";
 import { createTicketForContact } from "../lib/helpdesk/ticket.server";
 import { useDashboardTranslate } from "../lib/i18n/dashboard";
@@ -79,6 +80,23 @@ export async function action(args: ActionFunctionArgs) {
         ? { contactEmail: ["agentNewTicket.error.contact"] }
         : { inboxId: ["agentNewTicket.error.inbox"] };
     return data({ result: submission.reply({ fieldErrors }) }, 400);
+  }
+  // The agent's first message is a reply to the contact: they hear of it as of any other, in their
+  // portal's language and with its link, unless they turned reply emails off. A ticket from no
+  // portal has no page of theirs to link to.
+  const told = created.created;
+  if (told?.portalId && told.notifyContact) {
+    await enqueueEmail(
+      { db: args.context.db, env: args.context.env },
+      {
+        kind: "agent_replied",
+        idempotencyKey: `agent_replied:${told.messageId}`,
+        accountId: account.id,
+        portalId: told.portalId,
+        ticketId: told.ticketId,
+        messageId: told.messageId,
+      },
+    );
   }
   return redirect(`/a/${account.slug}/tickets/${created.number}`);
 }

@@ -461,6 +461,50 @@ describe("a ticket opened by an agent", () => {
       requesterContactId: contact.contactId,
       subject: "We noticed a problem",
     });
+    // The contact hears of it once, as of a reply: the repeat found the first ticket.
+    const emails = await db
+      .select({ kind: s.emailLog.kind, payload: s.emailLog.payload })
+      .from(s.emailLog)
+      .where(eq(s.emailLog.accountId, account.accountId));
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({
+      kind: "agent_replied",
+      payload: { ticketId: rows[0]?.id, portalId: account.portalIds[0] },
+    });
+  });
+
+  it("a ticket opened from no portal, or for a contact who turned replies off, emails nobody", async () => {
+    const { team, account } = await newDesk("Acme Quiet");
+    await createContact(db, account.accountId, { email: "noportal@customer.example" });
+    const quiet = await createContact(db, account.accountId, { email: "quiet@customer.example" });
+    await db
+      .update(s.contacts)
+      .set({ notifyOnAgentReply: false })
+      .where(eq(s.contacts.id, quiet.contactId));
+    const url = accountUrl(team.slug, "/tickets/new");
+    for (const [key, contactEmail, portalId] of [
+      ["key_noportal", "noportal@customer.example", ""],
+      ["key_quiet", "quiet@customer.example", account.portalIds[0] ?? ""],
+    ] as const) {
+      const { response } = await postForm(
+        url,
+        {
+          idempotencyKey: key,
+          contactEmail,
+          inboxId: account.inboxId,
+          portalId,
+          subject: "Heads up",
+          body: "Nothing to do.",
+        },
+        { cookie: team.agent.cookie },
+      );
+      expect(response.status).toBe(302);
+    }
+    const emails = await db
+      .select()
+      .from(s.emailLog)
+      .where(eq(s.emailLog.accountId, account.accountId));
+    expect(emails).toEqual([]);
   });
 
   it("refuses another account's contact: 400 with the input back, nothing written", async () => {

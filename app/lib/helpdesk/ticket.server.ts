@@ -281,9 +281,22 @@ export async function createTicketForContact(
   db: Database,
   by: { accountId: string; actorUserId: string; now?: number },
   input: NewAgentTicket,
-): Promise<{ number: number } | { error: "contact" | "inbox" }> {
+): Promise<
+  | {
+      number: number;
+      /** Only when this call created it: the ticket, its first message and who to tell. */
+      created: {
+        ticketId: string;
+        messageId: string;
+        portalId: string | null;
+        notifyContact: boolean;
+      } | null;
+    }
+  | { error: "contact" | "inbox" }
+> {
   const now = by.now ?? Date.now();
   const id = newId("tkt");
+  const messageId = newId("msg");
   const key = `agent:${input.idempotencyKey}`;
   await batchStatements(db, [
     sql`insert into tickets (id, account_id, number, subject, status, requester_contact_id,
@@ -298,13 +311,33 @@ export async function createTicketForContact(
           and i.id = ${input.inboxId} and i.archived_at is null
         on conflict do nothing`,
     sql`insert into ticket_messages (id, account_id, ticket_id, visibility, author_user_id, body, created_at)
-        select ${newId("msg")}, account_id, id, 'public', ${by.actorUserId}, ${input.body}, ${now}
+        select ${messageId}, account_id, id, 'public', ${by.actorUserId}, ${input.body}, ${now}
         from tickets where id = ${id}`,
   ]);
-  const [row] = await db.all<{ number: number }>(
-    sql`select number from tickets where account_id = ${by.accountId} and idempotency_key = ${key}`,
+  const [row] = await db.all<{
+    id: string;
+    number: number;
+    portal_id: string | null;
+    notify_on_agent_reply: number;
+  }>(
+    sql`select t.id, t.number, t.portal_id, c.notify_on_agent_reply
+        from tickets t join contacts c on c.id = t.requester_contact_id
+        where t.account_id = ${by.accountId} and t.idempotency_key = ${key}`,
   );
-  if (row) return { number: row.number };
+  if (row)
+    return {
+      number: row.number,
+      // A repeated form finds the first call's ticket: it was told about then.
+      created:
+        row.id === id
+          ? {
+              ticketId: id,
+              messageId,
+              portalId: row.portal_id,
+              notifyContact: Boolean(row.notify_on_agent_reply),
+            }
+          : null,
+    };
   const [contact] = await db.all(
     sql`select 1 from contacts where account_id = ${by.accountId} and sign_in_email = ${input.contactEmail}`,
   );
