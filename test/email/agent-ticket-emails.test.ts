@@ -1,12 +1,11 @@
 // The email worker's side of "new ticket" and "customer replied": who may still get them at send
 // time, what they quote and where they link. Resend is faked behind fetchMock.
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { EmailMessage } from "../../app/lib/email/messages";
 import { createDb } from "../../db/client";
 import { accounts, agents, emailLog, memberships } from "../../db/schema";
-import worker, { type EmailEnv } from "../../workers/email/index";
 import {
   createAccount,
   createContact,
@@ -14,8 +13,9 @@ import {
   createTicketMessage,
   createUser,
 } from "../factories";
-import { FAKE_RESEND_URL, installFakeResend } from "../fakes/resend-fetch-mock";
+import { installFakeResend } from "../fakes/resend-fetch-mock";
 import type { FakeResendModel } from "../fakes/resend-model";
+import { deliver } from "./consumer-harness";
 
 const db = createDb(env.DB);
 let fake: FakeResendModel;
@@ -23,30 +23,6 @@ let fake: FakeResendModel;
 beforeAll(() => {
   fake = installFakeResend();
 });
-
-const emailEnv: EmailEnv = {
-  DB: env.DB,
-  DASHBOARD_HOST: "app.localhost",
-  EMAIL_FROM: "Portico <no-reply@portico.test>",
-  MISCONFIGURED_GRACE_HOURS: "72",
-  DEV_MODE: "false",
-  RESEND_API_KEY: "re_test_key",
-  RESEND_BASE_URL: FAKE_RESEND_URL,
-  EMAIL_MAX_RETRIES: "3",
-  EMAIL_RETRY_BASE_SECONDS: "10",
-};
-
-const handler: ExportedHandler<EmailEnv, EmailMessage> = worker;
-
-async function deliver(messages: EmailMessage[]) {
-  const batch = createMessageBatch<EmailMessage>(
-    "portico-email",
-    messages.map((body) => ({ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await handler.queue?.(batch, emailEnv, ctx);
-  await getQueueResult(batch, ctx);
-}
 
 async function logRow(idempotencyKey: string) {
   const [row] = await db.select().from(emailLog).where(eq(emailLog.idempotencyKey, idempotencyKey));

@@ -2,13 +2,11 @@
 // to a file): the contact's "agent replied" email in the portal's language, the agents' "new
 // ticket" and "customer replied" emails in English. Pending uploads and other messages' files are
 // not listed. Resend is faked behind fetchMock.
-import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newId } from "../../app/lib/db/ids";
-import type { EmailMessage } from "../../app/lib/email/messages";
 import { createDb } from "../../db/client";
 import { attachments } from "../../db/schema";
-import worker, { type EmailEnv } from "../../workers/email/index";
 import {
   createAccount,
   createContact,
@@ -16,8 +14,9 @@ import {
   createTicketMessage,
   createUser,
 } from "../factories";
-import { FAKE_RESEND_URL, installFakeResend } from "../fakes/resend-fetch-mock";
+import { installFakeResend } from "../fakes/resend-fetch-mock";
 import type { FakeResendModel } from "../fakes/resend-model";
+import { deliver } from "./consumer-harness";
 
 const db = createDb(env.DB);
 let fake: FakeResendModel;
@@ -25,30 +24,6 @@ let fake: FakeResendModel;
 beforeAll(() => {
   fake = installFakeResend();
 });
-
-const emailEnv: EmailEnv = {
-  DB: env.DB,
-  DASHBOARD_HOST: "app.localhost",
-  EMAIL_FROM: "Portico <no-reply@portico.test>",
-  MISCONFIGURED_GRACE_HOURS: "72",
-  DEV_MODE: "false",
-  RESEND_API_KEY: "re_test_key",
-  RESEND_BASE_URL: FAKE_RESEND_URL,
-  EMAIL_MAX_RETRIES: "3",
-  EMAIL_RETRY_BASE_SECONDS: "10",
-};
-
-const handler: ExportedHandler<EmailEnv, EmailMessage> = worker;
-
-async function deliver(messages: EmailMessage[]) {
-  const batch = createMessageBatch<EmailMessage>(
-    "portico-email",
-    messages.map((body) => ({ id: crypto.randomUUID(), timestamp: new Date(), attempts: 1, body })),
-  );
-  const ctx = createExecutionContext();
-  await handler.queue?.(batch, emailEnv, ctx);
-  await getQueueResult(batch, ctx);
-}
 
 type Uploader = { contactId: string } | { userId: string };
 

@@ -26,8 +26,9 @@ import {
   createTicketMessage,
   createUser,
 } from "../factories";
-import { FAKE_RESEND_URL, installFakeResend } from "../fakes/resend-fetch-mock";
+import { installFakeResend } from "../fakes/resend-fetch-mock";
 import type { FakeResendModel } from "../fakes/resend-model";
+import { emailEnv } from "./consumer-harness";
 
 const db = createDb(env.DB);
 let fake: FakeResendModel;
@@ -39,21 +40,6 @@ beforeAll(() => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-function emailEnv(overrides: Partial<EmailEnv> = {}): EmailEnv {
-  return {
-    DB: env.DB,
-    DASHBOARD_HOST: "app.localhost",
-    EMAIL_FROM: "Portico <no-reply@portico.test>",
-    MISCONFIGURED_GRACE_HOURS: "72",
-    DEV_MODE: "false",
-    RESEND_API_KEY: "re_test_key",
-    RESEND_BASE_URL: FAKE_RESEND_URL,
-    EMAIL_MAX_RETRIES: "3",
-    EMAIL_RETRY_BASE_SECONDS: "10",
-    ...overrides,
-  };
-}
 
 type Delivery = { body: unknown; attempts?: number; id?: string };
 
